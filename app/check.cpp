@@ -1,0 +1,113 @@
+// `shootdown check`: exhaustive search of one model variant.
+#include <cstdio>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "app/commands.hpp"
+#include "app/exit_codes.hpp"
+#include "app/model_loading.hpp"
+#include "app/report.hpp"
+#include "model/machine/trace.hpp"
+#include "properties/explain.hpp"
+
+namespace shootdown::app {
+
+namespace {
+
+std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
+    checker::SearchOptions so;
+    if (o.strategy == "bfs")
+        so.strategy = checker::Strategy::Bfs;
+    else if (o.strategy == "dfs")
+        so.strategy = checker::Strategy::Dfs;
+    else {
+        fmt::print(stderr, "shootdown: error: --strategy must be `bfs` or `dfs`, not `{}`\n",
+                   o.strategy);
+        return std::nullopt;
+    }
+    so.max_states = o.max_states;
+    so.time_limit_seconds = o.time_limit;
+    so.max_depth = o.max_depth;
+    so.check_deadlock = !o.no_deadlock;
+    if (!o.max_memory.empty()) {
+        std::optional<std::uint64_t> bytes = parse_size(o.max_memory);
+        if (!bytes || *bytes == 0) {
+            fmt::print(
+                stderr,
+                "shootdown: error: --max-memory expects a size such as 512M or 4G, got `{}`\n",
+                o.max_memory);
+            return std::nullopt;
+        }
+        so.max_memory_bytes = *bytes;
+    }
+    if (o.progress || (!o.quiet && isatty(STDERR_FILENO)))
+        so.on_progress = [](const checker::Progress& p) {
+            fmt::print(stderr, "{}", progress_line(p));
+        };
+    return so;
+}
+
+std::string run_description(const ir::Program& p, const CheckOptions& o) {
+    std::string params;
+    for (const auto& [name, value] : p.params)
+        params += fmt::format(" {}={}", name, value);
+    return fmt::format(
+        "{}{}{}, memory {}{}", o.model.model,
+        p.variant.empty() ? "" : fmt::format(", variant {}", p.variant),
+        params.empty() ? "" : "," + params, p.memory == ir::MemoryModel::TSO ? "TSO" : "SC",
+        p.memory == ir::MemoryModel::TSO ? fmt::format(" (store buffer {})", p.cpu.sb_capacity)
+                                         : "");
+}
+
+bool write_json(const std::string& path, const std::string& json) {
+    std::ofstream out(path);
+    out << json;
+    if (!out) {
+        fmt::print(stderr, "shootdown: error: cannot write the trace to `{}`\n", path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int run_check(const CheckOptions& o) {
+    std::optional<LoadResult> loaded = load_or_report(o.model);
+    if (!loaded) return kBadInput;
+    std::optional<checker::SearchOptions> so = search_options(o);
+    if (!so) return kBadInput;
+    const ir::Program& program = *loaded->program;
+    machine::Machine machine(program);
+    if (!o.quiet) fmt::print("checking {}\n", run_description(program, o));
+    checker::SearchResult r = checker::search(machine, *so);
+    int code = kNoViolation;
+    if (r.verdict == checker::Verdict::Violation) {
+        const checker::Counterexample& cex = *r.counterexample;
+        machine::Trace trace = machine::build_trace(machine, cex);
+        if (!o.quiet) fmt::print("\n{}\n", properties::render_counterexample(machine, trace));
+        fmt::print("verdict: VIOLATION of {} after {} steps{}\n",
+                   properties::property_title(machine, cex.kind, cex.property), trace.steps.size(),
+                   so->strategy == checker::Strategy::Bfs ? " (shortest)" : "");
+        if (!o.trace_json.empty()) {
+            machine::TraceContext ctx{o.model.model, program.variant, program.params,
+                                      program.memory == ir::MemoryModel::TSO ? "tso" : "sc",
+                                      program.cpu.sb_capacity};
+            if (!write_json(o.trace_json, machine::render_json(machine, trace, ctx)))
+                return kBadInput;
+        }
+        code = kViolation;
+    } else if (r.verdict == checker::Verdict::Incomplete) {
+        fmt::print("verdict: INCOMPLETE: {} reached; no violation in the {} states explored\n",
+                   limit_name(r.limit), group_digits(r.stats.states));
+        code = kIncomplete;
+    } else {
+        fmt::print("verdict: no violation (all {} reachable states explored)\n",
+                   group_digits(r.stats.states));
+    }
+    fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
+    return code;
+}
+
+} // namespace shootdown::app

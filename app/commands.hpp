@@ -1,0 +1,36 @@
+// One function per subcommand; main.cpp only wires CLI11 to these.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shootdown::app {
+
+// Options shared by every command that loads a model.
+struct ModelOptions {
+    std::string model;
+    std::string variant;
+    std::vector<std::string> params; // "K=V"
+    std::string memory;              // "" (model default), "sc", "tso"
+    std::uint32_t store_buffer = 2;
+};
+
+struct CheckOptions {
+    ModelOptions model;
+    std::string strategy = "bfs";
+    std::uint64_t max_states = 0;
+    std::string max_memory; // "4G", "512M"
+    double time_limit = 0;
+    std::uint32_t max_depth = 0;
+    std::string trace_json;
+    bool quiet = false;
+    bool progress = false;
+    bool no_deadlock = false;
+};
+
+int run_check(const CheckOptions& options);
+int run_list(const ModelOptions& options);
+int run_replay(const ModelOptions& options, const std::string& trace_file);
+
+} // namespace shootdown::app

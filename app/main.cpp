@@ -1,0 +1,98 @@
+// The shootdown command line: only wiring from CLI11 to app/ commands.
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/commands.hpp"
+#include "app/exit_codes.hpp"
+
+namespace {
+
+using shootdown::app::CheckOptions;
+using shootdown::app::ModelOptions;
+
+void add_model_options(CLI::App& cmd, ModelOptions& o, bool model_required = true) {
+    auto* m = cmd.add_option("model", o.model, "the model file (.sd)");
+    if (model_required) m->required();
+    cmd.add_option("--variant,-V", o.variant, "the variant to check (see `shootdown list MODEL`)");
+    cmd.add_option("--param,-p", o.params, "override a parameter: --param NCPU=3 (repeatable)");
+    cmd.add_option("--memory", o.memory, "memory model: sc or tso (default: the model's, else sc)");
+    cmd.add_option("--store-buffer", o.store_buffer,
+                   "TSO store-buffer entries per CPU (default 2)");
+}
+
+const char* kDescription =
+    "shootdown: exhaustive model checker for the Linux kernel's lazy-TLB and membarrier "
+    "protocols.\n"
+    "It explores every interleaving of a model's CPUs, interrupts and hardware actions and prints\n"
+    "the shortest counterexample to a violated invariant, or the exact number of states.\n\n"
+    "Exit codes: 0 no violation, 1 violation, 2 bad input or usage, 3 incomplete (a limit was "
+    "hit),\n"
+    "70 internal error.\n\n"
+    "Start with:  shootdown check examples/teaching/handoff.sd\n"
+    "Docs:        docs/language.md, docs/tutorial.md";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{kDescription, "shootdown"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "shootdown 0.1.0");
+
+    CheckOptions check;
+    CLI::App* check_cmd =
+        app.add_subcommand("check", "explore every state of a model and report the verdict");
+    add_model_options(*check_cmd, check.model);
+    check_cmd->add_option("--strategy", check.strategy,
+                          "bfs (default: shortest counterexamples) or dfs");
+    check_cmd->add_option("--max-states", check.max_states, "stop after this many states (exit 3)");
+    check_cmd->add_option("--max-memory", check.max_memory,
+                          "stop when the state store exceeds this (e.g. 4G)");
+    check_cmd->add_option("--time-limit", check.time_limit,
+                          "stop after this many seconds (exit 3)");
+    check_cmd->add_option("--max-depth", check.max_depth,
+                          "do not explore deeper than this many steps");
+    check_cmd->add_option("--trace-json", check.trace_json,
+                          "write the counterexample as JSON to this file");
+    check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");
+    check_cmd->add_flag("--quiet,-q", check.quiet, "print only the verdict and statistics");
+    check_cmd->add_flag("--progress", check.progress, "print a progress line every 2 seconds");
+
+    ModelOptions list;
+    CLI::App* list_cmd =
+        app.add_subcommand("list", "show a model's parameters, variants and properties");
+    add_model_options(*list_cmd, list);
+
+    ModelOptions replay;
+    std::string trace_file;
+    CLI::App* replay_cmd =
+        app.add_subcommand("replay", "re-execute a JSON counterexample and confirm it");
+    add_model_options(*replay_cmd, replay);
+    replay_cmd->add_option("trace", trace_file, "the trace written by check --trace-json")
+        ->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return shootdown::app::kBadInput;
+    }
+    try {
+        if (*check_cmd) return shootdown::app::run_check(check);
+        if (*list_cmd) return shootdown::app::run_list(list);
+        if (*replay_cmd) return shootdown::app::run_replay(replay, trace_file);
+    } catch (const std::exception& e) {
+        fmt::print(stderr,
+                   "shootdown: internal error: {}\nThis is a bug in shootdown; please report it.\n",
+                   e.what());
+        return shootdown::app::kInternalError;
+    }
+    return shootdown::app::kBadInput;
+}

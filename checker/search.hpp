@@ -1,0 +1,79 @@
+// Exhaustive search over a TransitionSystem: options in, verdict out.
+// The engine never prints (progress goes through a callback) and never exits.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/transition_system.hpp"
+
+namespace shootdown::checker {
+
+enum class Strategy { Bfs, Dfs };
+
+struct Progress {
+    std::uint64_t states = 0;
+    std::uint64_t transitions = 0;
+    std::uint64_t queued = 0; // frontier (BFS) or stack (DFS) size
+    std::uint32_t depth = 0;
+    double seconds = 0;
+    std::uint64_t memory_bytes = 0;
+};
+
+struct SearchOptions {
+    Strategy strategy = Strategy::Bfs;
+    std::uint64_t max_states = 0;       // 0: no limit
+    std::uint64_t max_memory_bytes = 0; // 0: no limit; counts the store and queue
+    double time_limit_seconds = 0;      // 0: no limit
+    std::uint32_t max_depth = 0;        // 0: no limit
+    bool check_deadlock = true;
+    // Called about every progress_interval_seconds while searching (if set).
+    std::function<void(const Progress&)> on_progress;
+    double progress_interval_seconds = 2.0;
+};
+
+enum class Verdict { NoViolation, Violation, Incomplete };
+enum class ViolationKind { Invariant, Step, Deadlock };
+enum class Limit { None, States, Memory, Time, Depth };
+
+// A path from an initial state: `initial` picks the initial state, then each
+// entry of `steps` is the ordinal of the taken successor in
+// TransitionSystem::successors() of the state before it.
+struct Path {
+    std::uint32_t initial = 0;
+    std::vector<std::uint32_t> steps;
+};
+
+// The path leads to the violating state (Invariant, Deadlock) or ends with the
+// violating step (Step; no steps if initial_states() marked the violation).
+struct Counterexample {
+    ViolationKind kind = ViolationKind::Invariant;
+    PropertyId property = kNoProperty; // kNoProperty for a deadlock
+    Path path;
+};
+
+struct Statistics {
+    std::uint64_t states = 0;      // distinct states stored
+    std::uint64_t transitions = 0; // successors generated (edges, incl. to known states)
+    // Distance from an initial state of the deepest stored state, along the
+    // paths the search found them by (shortest paths for BFS: the number of
+    // levels reached; DFS paths may be longer).
+    std::uint32_t depth = 0;
+    double seconds = 0;
+    std::uint64_t peak_memory_bytes = 0; // process peak RSS
+    std::uint64_t store_bytes = 0;       // bytes held by the visited set, arena and parents
+};
+
+struct SearchResult {
+    Verdict verdict = Verdict::NoViolation;
+    Limit limit = Limit::None;
+    std::optional<Counterexample> counterexample;
+    Statistics stats;
+};
+
+SearchResult search(const TransitionSystem& system, const SearchOptions& options);
+
+} // namespace shootdown::checker

@@ -1,0 +1,45 @@
+// Diagnostics are collected, never printed by the front end: a run reports
+// every error of a file, and only app/ decides how (and whether) to print.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/lang/source.hpp"
+
+namespace shootdown::lang {
+
+enum class Severity { Error, Warning, Note };
+
+struct Diagnostic {
+    Severity severity = Severity::Error;
+    Span span;
+    std::string message;
+    std::string hint; // optional: "did you mean `tlb_gen`?"
+};
+
+class Diagnostics {
+public:
+    void error(Span span, std::string message, std::string hint = {});
+    void warning(Span span, std::string message, std::string hint = {});
+    void note(Span span, std::string message);
+
+    [[nodiscard]] bool has_errors() const { return errors_ > 0; }
+    [[nodiscard]] std::size_t error_count() const { return errors_; }
+    [[nodiscard]] const std::vector<Diagnostic>& all() const { return list_; }
+
+private:
+    std::vector<Diagnostic> list_;
+    std::size_t errors_ = 0;
+};
+
+// `file:line:col: error: message`, the source line, a caret under the span,
+// and the hint, as compilers print them.
+std::string render(const SourceManager& sources, const Diagnostic& diagnostic);
+std::string render_all(const SourceManager& sources, const Diagnostics& diagnostics);
+
+// The closest candidate by edit distance, for "did you mean" hints; empty if
+// nothing is close enough to be a plausible typo.
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+} // namespace shootdown::lang

@@ -1,0 +1,101 @@
+// The step semantics of a Program: successors(state) interprets one step of
+// one CPU context (its program, an interrupt handler, a hardware action) or
+// one store-buffer drain, under the Program's memory model (SC or x86-TSO).
+#pragma once
+
+#include <vector>
+
+#include "checker/transition_system.hpp"
+#include "model/ir/program.hpp"
+#include "model/machine/layout.hpp"
+#include "model/machine/recorder.hpp"
+
+namespace shootdown::machine {
+
+using checker::PropertyId;
+using checker::Successors;
+
+using StepOrigin = StepOriginData;
+
+struct StepDescription {
+    StepOrigin origin;
+    std::vector<Event> events;
+    std::vector<std::uint32_t> pcs;
+    PropertyId violation = checker::kNoProperty;
+    std::vector<std::byte> after; // the state after the step
+};
+
+class Machine final : public checker::TransitionSystem {
+public:
+    explicit Machine(const ir::Program& program);
+
+    [[nodiscard]] std::size_t state_bytes() const override { return program_.state_bytes(); }
+    void initial_states(Successors& out) const override;
+    void successors(const std::byte* state, Successors& out) const override;
+    [[nodiscard]] PropertyId check_state(const std::byte* state) const override;
+    [[nodiscard]] bool may_terminate(const std::byte* state) const override;
+
+    // Re-runs the `ordinal`-th successor of `state` and records what it did.
+    [[nodiscard]] StepDescription describe(const std::byte* state, std::uint32_t ordinal) const;
+
+    [[nodiscard]] const ir::Program& program() const { return program_; }
+    [[nodiscard]] const Layout& layout() const { return layout_; }
+    // The value of element `element` of variable `var` in memory (not buffers).
+    [[nodiscard]] std::int64_t read_variable(const std::byte* state, std::uint32_t var,
+                                             std::uint32_t element) const;
+    [[nodiscard]] std::int64_t read_local(const std::byte* state, std::uint32_t local,
+                                          std::uint32_t cpu) const;
+    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const;
+    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const;
+    // Store buffer of `cpu`, oldest first: (location, value).
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, std::int64_t>>
+    store_buffer(const std::byte* state, std::uint32_t cpu) const;
+    // The reads (and quantifier bindings) that decide invariant `id` in `state`.
+    [[nodiscard]] std::vector<Event> explain_invariant(const std::byte* state,
+                                                       std::uint32_t id) const;
+    // Human name of a property id ("invariant no_walk_of_freed_tables").
+    [[nodiscard]] std::string property_name(PropertyId id) const;
+
+private:
+    struct RunState {
+        std::uint32_t cpu = 0;
+        ir::ContextKind context = ir::ContextKind::Main;
+        bool visible_done = false; // the step has made its memory access
+        std::uint32_t atomic = 0;  // depth of atomic blocks being executed
+        std::uint32_t budget = 0;  // instructions executed
+        std::uint32_t forks = 0;   // nesting of forks in this step
+        const std::byte* parent = nullptr;
+    };
+    struct Env; // evaluation context
+
+    template <class Rec>
+    void generate(const std::byte* state, Successors& out, Rec& rec) const;
+    template <class Rec>
+    void start(const std::byte* state, Successors& out, Rec& rec, const StepOrigin& origin) const;
+    template <class Rec>
+    void run(Successors& out, std::size_t slot, RunState rs, std::uint32_t pc, Rec& rec) const;
+    template <class Rec>
+    std::int64_t eval(ir::ExprId id, Env& env, Rec& rec) const;
+    template <class Rec>
+    std::int64_t read_global(const ir::ExprNode& n, Env& env, Rec& rec) const;
+    template <class Rec>
+    bool execute(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
+                 std::uint32_t& pc, Rec& rec) const;
+    template <class Rec>
+    int write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const;
+    template <class Rec>
+    int rmw(const ir::Instr& in, Env& env, Rec& rec) const;
+    template <class Rec>
+    int ipi_send(const ir::Instr& in, Env& env, Rec& rec) const;
+    void drain(std::byte* state, std::uint32_t cpu) const;
+    bool element_of(const ir::ExprNode& n, Env& env, std::uint32_t& element) const;
+    void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
+    bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
+
+    const ir::Program& program_;
+    Layout layout_;
+    bool tso_;
+    std::vector<bool> boundary_; // per pc: the instruction is a step of its own
+};
+
+} // namespace shootdown::machine

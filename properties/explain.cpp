@@ -1,0 +1,78 @@
+#include "properties/explain.hpp"
+
+#include <fmt/format.h>
+
+#include "model/machine/format.hpp"
+#include "model/machine/trace.hpp"
+
+namespace shootdown::properties {
+
+using machine::Event;
+
+std::string property_title(const machine::Machine& m, checker::ViolationKind kind,
+                           checker::PropertyId property) {
+    if (kind == checker::ViolationKind::Deadlock) return "deadlock";
+    return m.property_name(property);
+}
+
+namespace {
+
+std::string explain_invariant(const machine::Machine& m, checker::PropertyId id,
+                              const std::vector<std::byte>& state) {
+    const ir::Program& p = m.program();
+    const ir::Invariant& inv = p.invariants[id];
+    std::string out =
+        fmt::format("violated: invariant {} ({})\n  | {}\n", inv.name,
+                    machine::location_text(p, inv.span), machine::source_line(p, inv.span));
+    std::vector<std::string> parts;
+    for (const Event& e : m.explain_invariant(state.data(), id))
+        parts.push_back(e.kind == Event::Kind::Read ? machine::event_text(m, e, 0).substr(5)
+                                                    : machine::event_text(m, e, 0));
+    if (!parts.empty()) out += fmt::format("  because {}\n", fmt::join(parts, ", "));
+    return out;
+}
+
+std::string explain_deadlock(const machine::Machine& m, const std::vector<std::byte>& state) {
+    const ir::Program& p = m.program();
+    std::string out = "deadlock: no step is possible, and not every CPU has finished\n";
+    for (std::uint32_t c = 0; c < p.cpus; ++c) {
+        bool irq = !p.irq_handlers.empty() && m.in_irq(state.data(), c);
+        const ir::Instr& in = p.code[m.pc(state.data(), c, irq)];
+        if (in.kind == ir::InstrKind::Halt && !irq) {
+            out += fmt::format("  CPU{}: finished\n", c);
+            continue;
+        }
+        out += fmt::format("  CPU{}{}: waits at {}  | {}\n", c, irq ? " (in interrupt)" : "",
+                           machine::location_text(p, in.span), machine::source_line(p, in.span));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string explain_violation(const machine::Machine& m, checker::ViolationKind kind,
+                              checker::PropertyId property, const std::vector<std::byte>& state,
+                              const machine::StepDescription* last_step) {
+    const ir::Program& p = m.program();
+    if (kind == checker::ViolationKind::Deadlock) return explain_deadlock(m, state);
+    if (property < p.first_assert_property()) return explain_invariant(m, property, state);
+    lang::Span at =
+        last_step && !last_step->pcs.empty() ? p.code[last_step->pcs.back()].span : lang::Span{};
+    std::string where =
+        fmt::format("{}\n  | {}", machine::location_text(p, at), machine::source_line(p, at));
+    if (property < p.first_builtin_property())
+        return fmt::format("violated: {} at {}\n", m.property_name(property), where);
+    return fmt::format("violated: run-time check `{}` at {}\n", m.property_name(property), where);
+}
+
+} // namespace shootdown::properties
+
+namespace shootdown::properties {
+
+std::string render_counterexample(const machine::Machine& m, const machine::Trace& trace) {
+    const machine::StepDescription* last = trace.steps.empty() ? nullptr : &trace.steps.back().step;
+    return machine::render_text(m, trace) + "\n" +
+           explain_violation(m, trace.kind, trace.property, trace.final_state(), last);
+}
+
+} // namespace shootdown::properties
