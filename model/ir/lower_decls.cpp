@@ -106,6 +106,10 @@ void Lowerer::collect(const Decl& d) {
     switch (d.kind) {
     case Decl::Kind::Import:
         return; // resolved by the front end
+    case Decl::Kind::Memory:
+        // The command line's --memory wins over the model's default.
+        if (!options_.memory) program_.memory = d.name == "tso" ? MemoryModel::TSO : MemoryModel::SC;
+        return;
     case Decl::Kind::Param:
         return declare_param(d);
     case Decl::Kind::Type:

@@ -103,6 +103,7 @@ struct Decl {
         Irq,
         Hardware,
         Invariant,
+        Memory, // `memory tso;`: the model's default memory model
     };
     Kind kind = Kind::Param;
     Span span;

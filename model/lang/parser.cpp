@@ -139,6 +139,9 @@ private:
         }
         if (accept_keyword("irq")) return handler_decl(std::move(d), Decl::Kind::Irq);
         if (accept_keyword("hardware")) return handler_decl(std::move(d), Decl::Kind::Hardware);
+        if (t.kind == TokenKind::Identifier && t.text == "memory" && peek(1).kind == TokenKind::Identifier &&
+            peek(2).is_punct(";"))
+            return memory_decl(std::move(d));
         if (starts_type(0)) return function_decl(std::move(d));
         fail(t, fmt::format("expected a declaration, found {}", describe(t)),
              "a model consists of param, type, enum, shared/hw/ghost variables, variant, "
@@ -154,6 +157,18 @@ private:
         d.name = std::string(path.text.substr(1, path.text.size() - 2));
         d.name_span = path.span;
         expect_punct(";", "after the import");
+        return d;
+    }
+
+    Decl memory_decl(Decl d) {
+        d.kind = Decl::Kind::Memory;
+        advance();
+        const Token& model = advance();
+        if (model.text != "sc" && model.text != "tso")
+            fail(model, fmt::format("unknown memory model `{}`", model.text), "write `memory sc;` or `memory tso;`");
+        d.name = std::string(model.text);
+        d.name_span = model.span;
+        advance();
         return d;
     }
 
