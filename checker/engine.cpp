@@ -51,8 +51,12 @@ Engine::Flow Engine::expand(std::uint32_t index, std::uint32_t depth) {
     successors_.clear();
     system_.successors(state, successors_);
     if (successors_.empty()) {
-        if (options_.check_deadlock && !system_.may_terminate(state)) {
-            return violation(ViolationKind::Deadlock, kNoProperty, path_to(store_, index));
+        if (!system_.may_terminate(state)) {
+            if (options_.check_deadlock) {
+                return violation(ViolationKind::Deadlock, kNoProperty, path_to(store_, index));
+            }
+        } else if (options_.on_terminal) {
+            options_.on_terminal(state);
         }
         return Flow::Continue;
     }

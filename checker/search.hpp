@@ -30,6 +30,10 @@ struct SearchOptions {
     double time_limit_seconds = 0;      // 0: no limit
     std::uint32_t max_depth = 0;        // 0: no limit
     bool check_deadlock = true;
+    // Called for every stored state that has no successors and may terminate
+    // (every process has finished): the final states, as a litmus test reads
+    // them. Not called for states beyond max_depth or after the search stops.
+    std::function<void(const std::byte* state)> on_terminal;
     // Called about every progress_interval_seconds while searching (if set).
     std::function<void(const Progress&)> on_progress;
     double progress_interval_seconds = 2.0;

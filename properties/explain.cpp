@@ -17,18 +17,37 @@ std::string property_title(const machine::Machine& m, checker::ViolationKind kin
 
 namespace {
 
+// Every per-CPU variable of `cpu` at the end: the context a reader needs to
+// see why the witness breaks the invariant (lazy? which mm? flushed?).
+std::string cpu_state(const machine::Machine& m, const std::vector<std::byte>& state, std::uint32_t cpu) {
+    const ir::Program& p = m.program();
+    std::vector<std::string> parts;
+    for (std::uint32_t v = 0; v < p.variables.size(); ++v) {
+        const ir::Variable& var = p.variables[v];
+        if (!var.per_cpu || var.index_types.size() != 1) continue;
+        parts.push_back(fmt::format("{}={}", var.name,
+                                    machine::format_value(p, var.type, m.read_variable(state.data(), v, cpu))));
+    }
+    return fmt::format("  CPU{} at the end: {}\n", cpu, fmt::join(parts, " "));
+}
+
 std::string explain_invariant(const machine::Machine& m, checker::PropertyId id,
                               const std::vector<std::byte>& state) {
     const ir::Program& p = m.program();
     const ir::Invariant& inv = p.invariants[id];
-    std::string out =
-        fmt::format("violated: invariant {} ({})\n  | {}\n", inv.name,
-                    machine::location_text(p, inv.span), machine::source_line(p, inv.span));
+    std::string out = fmt::format("violated: invariant {} ({})\n  | {}\n", inv.name,
+                                  machine::location_text(p, inv.span),
+                                  machine::source_line(p, p.exprs[inv.expr].span));
     std::vector<std::string> parts;
-    for (const Event& e : m.explain_invariant(state.data(), id))
+    std::vector<std::uint32_t> witnesses;
+    for (const Event& e : m.explain_invariant(state.data(), id)) {
+        if (e.kind == Event::Kind::Bind && p.types[p.bound_names[e.variable].second].is_cpu)
+            witnesses.push_back(static_cast<std::uint32_t>(e.value));
         parts.push_back(e.kind == Event::Kind::Read ? machine::event_text(m, e, 0).substr(5)
                                                     : machine::event_text(m, e, 0));
+    }
     if (!parts.empty()) out += fmt::format("  because {}\n", fmt::join(parts, ", "));
+    for (std::uint32_t cpu : witnesses) out += cpu_state(m, state, cpu);
     return out;
 }
 

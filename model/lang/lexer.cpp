@@ -29,15 +29,20 @@ public:
     Lexer(const SourceFile& file, std::uint32_t id, Diagnostics& diagnostics)
         : text_(file.text()), file_(id), diagnostics_(diagnostics) {}
 
+    // Invalid tokens stay in the stream, marked as reported: the parser fails
+    // at them quietly and recovers, so a bad character costs one error.
     std::vector<Token> run() {
         std::vector<Token> tokens;
         while (true) {
             skip_space_and_comments();
             if (pos_ >= text_.size()) break;
             Token t = next();
-            if (t.kind != TokenKind::Invalid) tokens.push_back(t);
+            t.reported = t.kind == TokenKind::Invalid;
+            tokens.push_back(t);
         }
-        tokens.push_back(make(TokenKind::End, pos_, pos_));
+        Token end = make(TokenKind::End, pos_, pos_);
+        end.reported = cut_short_;
+        tokens.push_back(end);
         return tokens;
     }
 
@@ -64,6 +69,7 @@ private:
                     diagnostics_.error(span(pos_, pos_ + 2), "unterminated comment",
                                        "a `/*` comment needs a closing `*/`");
                     pos_ = text_.size();
+                    cut_short_ = true;
                 } else {
                     pos_ = close + 2;
                 }
@@ -88,12 +94,41 @@ private:
                 return make(TokenKind::Punct, pos_ - p.size(), pos_);
             }
         }
+        std::size_t begin = pos_;
+        std::size_t length = utf8_length();
+        if (length > 1) {
+            pos_ += length;
+            diagnostics_.error(span(begin, pos_),
+                               fmt::format("unexpected character `{}`", text_.substr(begin, length)),
+                               "outside comments and strings a model is plain ASCII");
+            return make(TokenKind::Invalid, begin, pos_);
+        }
         std::string shown = std::isprint(static_cast<unsigned char>(c))
                                 ? fmt::format("`{}`", c)
                                 : fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c));
         diagnostics_.error(span(pos_, pos_ + 1), fmt::format("unexpected character {}", shown));
         ++pos_;
         return make(TokenKind::Invalid, pos_ - 1, pos_);
+    }
+
+    // The length of the well-formed UTF-8 sequence at pos_ (one character
+    // such as `“`), or 1 for ASCII and for bytes that start no such sequence.
+    std::size_t utf8_length() const {
+        auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[pos_ + i]); };
+        unsigned char lead = byte(0);
+        std::size_t n = lead >= 0xf0 && lead <= 0xf4   ? 4
+                        : lead >= 0xe0 && lead <= 0xef ? 3
+                        : lead >= 0xc2 && lead <= 0xdf ? 2
+                                                       : 1;
+        if (n == 1 || pos_ + n > text_.size()) return 1;
+        for (std::size_t i = 1; i < n; ++i)
+            if ((byte(i) & 0xc0) != 0x80) return 1;
+        // No overlong forms, surrogates, or code points past U+10FFFF.
+        unsigned char second = byte(1);
+        if ((lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f) ||
+            (lead == 0xf0 && second < 0x90) || (lead == 0xf4 && second > 0x8f))
+            return 1;
+        return n;
     }
 
     Token word() {
@@ -150,6 +185,7 @@ private:
     std::uint32_t file_;
     Diagnostics& diagnostics_;
     std::size_t pos_ = 0;
+    bool cut_short_ = false; // an unterminated comment swallowed the rest of the file
 };
 
 } // namespace

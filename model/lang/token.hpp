@@ -24,6 +24,9 @@ struct Token {
     std::string_view text; // points into the SourceFile's text
     Span span;
     std::int64_t value = 0; // for Integer
+    // The lexer has already reported an error here (an Invalid token, or the
+    // end of a file cut short by an unterminated comment): the parser stays quiet.
+    bool reported = false;
 
     [[nodiscard]] bool is(TokenKind k, std::string_view t) const { return kind == k && text == t; }
     [[nodiscard]] bool is_punct(std::string_view t) const { return is(TokenKind::Punct, t); }

@@ -565,6 +565,10 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
             save_pc(out.state(slot), rs, pc);
             break;
         }
+        if (choice && !rs.visible_done && rs.atomic == 0 && revisits_choice(rs, pc)) {
+            out.kill(slot); // a branch that did nothing: not a step
+            return;
+        }
         if (++rs.budget > kMaxStepInstructions) {
             out.mark_violation(program_.first_builtin_property() +
                                static_cast<std::uint32_t>(ir::BuiltinCheck::StepTooLong));
@@ -583,6 +587,13 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
     if (rs.context == ir::ContextKind::Hardware &&
         std::memcmp(out.state(slot), rs.parent, out.state_bytes()) == 0)
         out.kill(slot);
+}
+
+bool Machine::revisits_choice(RunState& rs, std::uint32_t pc) const {
+    for (std::uint32_t i = 0; i < rs.choices; ++i)
+        if (rs.choice_pcs[i] == pc) return true;
+    if (rs.choices < std::size(rs.choice_pcs)) rs.choice_pcs[rs.choices++] = pc;
+    return false;
 }
 
 template <class Rec>

@@ -64,6 +64,10 @@ private:
         std::uint32_t atomic = 0;  // depth of atomic blocks being executed
         std::uint32_t budget = 0;  // instructions executed
         std::uint32_t forks = 0;   // nesting of forks in this step
+        // Choice points passed before the step's access: coming back to one
+        // of them only repeats a choice already being explored.
+        std::uint32_t choice_pcs[8] = {};
+        std::uint32_t choices = 0;
         const std::byte* parent = nullptr;
     };
     struct Env; // evaluation context
@@ -90,6 +94,7 @@ private:
     void drain(std::byte* state, std::uint32_t cpu) const;
     bool element_of(const ir::ExprNode& n, Env& env, std::uint32_t& element) const;
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
+    bool revisits_choice(RunState& rs, std::uint32_t pc) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
     const ir::Program& program_;
