@@ -87,7 +87,8 @@ int run_check(const CheckOptions& o) {
         const checker::Counterexample& cex = *r.counterexample;
         machine::Trace trace = machine::build_trace(machine, cex);
         if (!o.quiet) fmt::print("\n{}\n", properties::render_counterexample(machine, trace));
-        fmt::print("verdict: VIOLATION of {} after {} steps{}\n",
+        fmt::print("verdict: VIOLATION{} {} after {} steps{}\n",
+                   cex.kind == checker::ViolationKind::Deadlock ? ":" : " of",
                    properties::property_title(machine, cex.kind, cex.property), trace.steps.size(),
                    so->strategy == checker::Strategy::Bfs ? " (shortest)" : "");
         if (!o.trace_json.empty()) {

@@ -28,6 +28,13 @@ std::optional<std::string> read_file(const std::string& path) {
     return text.str();
 }
 
+// The key that identifies a file however an import spells its path.
+std::string file_key(const fs::path& path) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    return ec ? path.lexically_normal().string() : canonical.string();
+}
+
 // Parses a file and, depth first, the files it imports; `order` lists each
 // module after everything it imports, so declarations are seen before use.
 class ModuleLoader {
@@ -38,7 +45,7 @@ public:
     void load(std::uint32_t file) {
         auto module = std::make_unique<lang::Module>(
             lang::parse(*result_.sources, file, result_.diagnostics));
-        stack_.push_back(result_.sources->file(file).path());
+        stack_.push_back(file_key(result_.sources->file(file).path()));
         for (const lang::Decl& d : module->decls)
             if (d.kind == lang::Decl::Kind::Import) import(d, file);
         stack_.pop_back();
@@ -55,11 +62,21 @@ private:
         for (const std::string& dir : options_.library_dirs)
             candidates.push_back(fs::path(dir) / d.name);
         for (const fs::path& p : candidates) {
-            std::string key = fs::weakly_canonical(p).string();
-            if (std::find(stack_.begin(), stack_.end(), key) != stack_.end() ||
-                std::find(stack_.begin(), stack_.end(), p.string()) != stack_.end()) {
-                result_.diagnostics.error(d.name_span, fmt::format("`{}` imports itself", d.name),
-                                          "remove the circular import");
+            std::string key = file_key(p);
+            if (auto cycle = std::find(stack_.begin(), stack_.end(), key); cycle != stack_.end()) {
+                if (cycle + 1 == stack_.end()) {
+                    result_.diagnostics.error(d.name_span,
+                                              fmt::format("`{}` imports itself", d.name),
+                                              "remove the circular import");
+                    return;
+                }
+                std::string chain;
+                for (auto it = cycle; it != stack_.end(); ++it)
+                    chain += fs::path(*it).filename().string() + " -> ";
+                result_.diagnostics.error(d.name_span,
+                                          fmt::format("circular import of `{}`", d.name),
+                                          fmt::format("the imports form a cycle: {}{}", chain,
+                                                      fs::path(key).filename().string()));
                 return;
             }
             if (loaded_.count(key)) return;
@@ -89,9 +106,14 @@ LoadResult load(std::string name, std::string text, const LoadOptions& options) 
     std::uint32_t main = sources->add(name, std::move(text));
     ModuleLoader loader(result, options);
     loader.load(main);
-    std::optional<ir::Program> program =
-        ir::lower(loader.order(), options, sources, result.diagnostics, result.summary);
-    if (!result.diagnostics.has_errors()) result.program = std::move(program);
+    // Syntax errors leave holes in the tree (a declaration or a statement
+    // skipped): checking names and types then would only report their echoes.
+    if (!result.diagnostics.has_errors()) {
+        std::optional<ir::Program> program =
+            ir::lower(loader.order(), options, sources, result.diagnostics, result.summary);
+        if (!result.diagnostics.has_errors()) result.program = std::move(program);
+    }
+    result.diagnostics.sort_by_location();
     return result;
 }
 

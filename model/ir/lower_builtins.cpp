@@ -59,6 +59,25 @@ constexpr const char* kCompilerBarriers[] = {
 
 } // namespace
 
+// Every builtin the switch below knows, in no particular order.
+std::vector<std::string> Lowerer::builtin_names() {
+    std::vector<std::string> names;
+    for (const char* b : kCompilerBarriers)
+        names.emplace_back(b);
+    for (const RmwBuiltin& b : kRmw)
+        names.emplace_back(b.name);
+    for (const char* b :
+         {"READ_ONCE", "smp_load_acquire", "atomic_read", "this_cpu_read", "WRITE_ONCE",
+          "smp_store_release", "atomic_set", "this_cpu_write", "__cpumask_set_cpu",
+          "__cpumask_clear_cpu", "smp_mb", "sync_core", "local_irq_disable", "local_irq_enable",
+          "local_irq_save", "local_irq_restore", "irqs_disabled", "in_irq", "in_interrupt",
+          "smp_processor_id", "variant", "cpumask_test_cpu", "cpumask_of", "cpumask_empty",
+          "cpumask_weight", "BUG_ON", "smp_call_function_many", "smp_call_function_single",
+          "on_each_cpu_mask", "on_each_cpu", "smp_call_function"})
+        names.emplace_back(b);
+    return names;
+}
+
 std::optional<Value> Lowerer::builtin(const Expr& e, bool as_statement) {
     const std::string& n = e.name;
     Value none{kNone, VType::of(K::Void)};
@@ -263,6 +282,7 @@ Value Lowerer::ipi_call(const Expr& e) {
     if (e.args.size() < first + 2)
         fail(e.span, fmt::format("`{}` needs a handler and a wait flag", n));
     const Expr& handler_arg = *e.args[first];
+    if (handler_arg.kind == Expr::Kind::Name) check_not_poisoned(handler_arg.name);
     if (handler_arg.kind != Expr::Kind::Name || !handlers_.count(handler_arg.name))
         fail(handler_arg.span, "expected the name of an `irq` handler",
              "declare it with `irq NAME(arg) { ... }`");

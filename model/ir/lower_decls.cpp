@@ -1,6 +1,7 @@
 // Lowering of declarations: parameters, types, enums, variables, variants,
 // and the layout of the state vector.
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,10 @@ void Lowerer::fail(Span span, std::string message, std::string hint) {
     throw LoweringError{};
 }
 
+void Lowerer::check_not_poisoned(const std::string& name) {
+    if (poisoned_.count(name)) throw LoweringError{};
+}
+
 TypeId Lowerer::add_type(Type t) {
     program_.types.push_back(std::move(t));
     return static_cast<TypeId>(program_.types.size() - 1);
@@ -52,10 +57,13 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
         for (const Decl& d : m->decls) {
             try {
                 collect(d);
-            } catch (const LoweringError&) {}
+            } catch (const LoweringError&) {
+                if (!d.name.empty() && d.kind != Decl::Kind::Import) poisoned_.insert(d.name);
+                if (d.kind == Decl::Kind::Type || d.kind == Decl::Kind::Enum) type_failed_ = true;
+            }
         }
     for (const auto& [name, value] : options_.params) {
-        if (!params_.count(name)) {
+        if (!params_.count(name) && !poisoned_.count(name)) {
             std::vector<std::string> names;
             for (const auto& [n, v] : params_)
                 names.push_back(n);
@@ -69,16 +77,19 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
     }
     select_variant();
     if (cpu_type_ == kNone) {
-        diagnostics_.error(Span{modules.back()->file, 0, 0}, "the model declares no CPU type",
-                           "declare one, e.g. `type cpu = cpus(NCPU);`");
+        // A failed type declaration may have been meant as the CPU type.
+        if (!type_failed_)
+            diagnostics_.error(Span{modules.back()->file, 0, 0}, "the model declares no CPU type",
+                               "declare one, e.g. `type cpu = cpus(NCPU);`");
         return std::nullopt;
     }
     for (const Decl* d : variable_decls_) {
         try {
             declare_variable(*d);
-        } catch (const LoweringError&) {}
+        } catch (const LoweringError&) {
+            poisoned_.insert(d->name);
+        }
     }
-    if (diagnostics_.has_errors()) return std::nullopt;
     if (process_decls_.size() != 1) {
         Span at =
             process_decls_.empty() ? Span{modules.back()->file, 0, 0} : process_decls_[1]->span;
@@ -174,8 +185,11 @@ void Lowerer::declare_type(const Decl& d) {
     if (fresh) program_.types[id].name = d.name;
     if (resolved.is_cpu) {
         if (cpu_type_ != kNone && cpu_type_ != id)
-            fail(d.span, "the model declares two CPU types", "declare `cpus(N)` once");
+            fail(d.name_span, "the model declares two CPU types",
+                 fmt::format("declare `cpus(N)` once; the CPU type is `{}`, declared at {}",
+                             program_.types[cpu_type_].name, sources_->location(cpu_type_span_)));
         cpu_type_ = id;
+        cpu_type_span_ = d.name_span;
         program_.cpus = resolved.size();
     }
     types_[d.name] = id;
@@ -183,7 +197,9 @@ void Lowerer::declare_type(const Decl& d) {
 
 void Lowerer::declare_enum(const Decl& d) {
     if (!name_is_free(d.name, d.name_span)) return;
-    if (d.members.empty()) fail(d.span, fmt::format("enum `{}` has no constants", d.name));
+    if (d.members.empty())
+        fail(d.name_span, fmt::format("enum `{}` has no constants", d.name),
+             "list them: `enum NAME { A, B };`");
     Type t;
     t.kind = Type::Kind::Enum;
     t.name = d.name;
@@ -236,7 +252,10 @@ TypeId Lowerer::resolve_type(const TypeExpr& t) {
         if (r.hi < r.lo)
             fail(t.span, fmt::format("empty range {}..{}", r.lo, r.hi),
                  "write the smaller bound first");
-        if (r.hi - r.lo > (1ll << 32)) fail(t.span, "range too large: at most 2^32 values");
+        // hi - lo + 1 values, computed without overflow; Type::size() counts them in 32 bits.
+        if (static_cast<std::uint64_t>(r.hi) - static_cast<std::uint64_t>(r.lo) >=
+            (1ull << 32) - 1)
+            fail(t.span, "range too large: at most 2^32 - 1 values");
         return add_type(r);
     }
     case TypeExpr::Kind::Scalarset:
@@ -253,6 +272,7 @@ TypeId Lowerer::resolve_type(const TypeExpr& t) {
     }
     case TypeExpr::Kind::Cpumask: {
         auto it = types_.find(t.name);
+        if (it == types_.end()) check_not_poisoned(t.name);
         if (it == types_.end() || !program_.types[it->second].is_cpu)
             fail(t.span, fmt::format("`cpumask<{}>` needs the CPU type", t.name),
                  cpu_type_ == kNone
@@ -267,6 +287,7 @@ TypeId Lowerer::resolve_type(const TypeExpr& t) {
     case TypeExpr::Kind::Named: {
         auto it = types_.find(t.name);
         if (it != types_.end()) return it->second;
+        check_not_poisoned(t.name);
         std::vector<std::string> names;
         for (const auto& [n, id] : types_)
             names.push_back(n);
@@ -290,19 +311,28 @@ void Lowerer::declare_variable(const Decl& d) {
     v.type = resolve_type(*d.type);
     if (d.per_cpu) v.index_types.push_back(cpu_type_);
     for (const auto& dim : d.dims) {
+        if (v.index_types.size() == 3)
+            fail(dim->span, "arrays have at most three dimensions (per_cpu counts as one)");
         TypeId index = resolve_type(*dim);
         Type::Kind k = program_.types[index].kind;
         if (k == Type::Kind::Cpumask) fail(dim->span, "a cpumask cannot index an array");
         v.index_types.push_back(index);
     }
-    if (v.index_types.size() > 3)
-        fail(d.span, "arrays have at most three dimensions (per_cpu counts as one)");
+    std::uint64_t elements = 1;
     for (TypeId i : v.index_types) {
         v.extents.push_back(program_.types[i].size());
-        v.element_count *= program_.types[i].size();
+        elements *= program_.types[i].size(); // checked at each factor: no overflow
+        if (elements > (1u << 20))
+            fail(d.name_span, fmt::format("array too large for a model state: more than {} elements",
+                                          1u << 20));
     }
-    if (v.element_count > (1u << 20)) fail(d.span, "array too large for a model state");
+    v.element_count = static_cast<std::uint32_t>(elements);
     v.width = program_.types[v.type].bits();
+    variable_bits_ += elements * v.width;
+    if (variable_bits_ > kMaxVariableBits)
+        fail(d.name_span,
+             fmt::format("the model's variables take more than {} bits of state", kMaxVariableBits),
+             "make arrays or ranges smaller");
     if (!d.init_list.empty() && v.index_types.size() != 1)
         fail(d.init_list[0]->span, "a list of initial values needs a one-dimensional array");
     if (d.init_list.size() > v.element_count)
@@ -313,11 +343,19 @@ void Lowerer::declare_variable(const Decl& d) {
 }
 
 std::int64_t Lowerer::constant(const Expr& e) {
+    auto overflow = [&]() -> std::int64_t {
+        fail(e.span, "integer overflow in a constant", "constants are 64-bit signed integers");
+    };
+    auto negate = [&](std::int64_t a) {
+        return a == std::numeric_limits<std::int64_t>::min() ? overflow() : -a;
+    };
     auto binary_op = [&](const std::string& op, std::int64_t a, std::int64_t b) -> std::int64_t {
-        if (op == "+") return a + b;
-        if (op == "-") return a - b;
-        if (op == "*") return a * b;
+        std::int64_t r = 0;
+        if (op == "+") return __builtin_add_overflow(a, b, &r) ? overflow() : r;
+        if (op == "-") return __builtin_sub_overflow(a, b, &r) ? overflow() : r;
+        if (op == "*") return __builtin_mul_overflow(a, b, &r) ? overflow() : r;
         if ((op == "/" || op == "%") && b == 0) fail(e.span, "division by zero in a constant");
+        if ((op == "/" || op == "%") && b == -1) return op == "/" ? negate(a) : 0;
         if (op == "/") return a / b;
         if (op == "%") return a % b;
         if (op == "==") return a == b;
@@ -331,8 +369,13 @@ std::int64_t Lowerer::constant(const Expr& e) {
         if (op == "&") return a & b;
         if (op == "|") return a | b;
         if (op == "^") return a ^ b;
-        if (op == "<<" && b >= 0 && b < 63) return a << b;
-        if (op == ">>" && b >= 0 && b < 63) return a >> b;
+        if ((op == "<<" || op == ">>") && (b < 0 || b > 62))
+            fail(e.span, fmt::format("shift by {} in a constant", b), "shift by 0 to 62 bits");
+        if (op == "<<") return a > (std::numeric_limits<std::int64_t>::max() >> b) ||
+                                       a < (std::numeric_limits<std::int64_t>::min() >> b)
+                                   ? overflow()
+                                   : static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
+        if (op == ">>") return a >> b;
         fail(e.span, fmt::format("`{}` cannot be used in a constant here", op));
     };
     switch (e.kind) {
@@ -345,12 +388,13 @@ std::int64_t Lowerer::constant(const Expr& e) {
             return it->second.second;
         if (e.name == "cpu_all_mask" || e.name == "cpu_online_mask")
             return static_cast<std::int64_t>(mask_of(static_cast<std::uint8_t>(program_.cpus)));
+        check_not_poisoned(e.name);
         fail(e.span, fmt::format("`{}` is not a constant", e.name),
              "constants are integers, parameters, enum constants and `cpu_all_mask`");
     }
     case Expr::Kind::Unary: {
         std::int64_t a = constant(*e.args[0]);
-        if (e.op == "-") return -a;
+        if (e.op == "-") return negate(a);
         if (e.op == "!") return !a;
         return ~a;
     }

@@ -247,6 +247,7 @@ Value Lowerer::name(const Expr& e) {
         return global_access(e, it->second, {});
     if (functions_.count(e.name))
         fail(e.span, fmt::format("`{}` is a function; call it with `{}(...)`", e.name, e.name));
+    check_not_poisoned(e.name);
     std::vector<std::string> names;
     for (const auto& [n, s] : declared_)
         names.push_back(n);
@@ -271,6 +272,7 @@ Value Lowerer::index(const Expr& e) {
             if (scopes_[i].names.count(base->name)) shadowed = true;
         auto it = variables_.find(base->name);
         if (!shadowed && it != variables_.end()) return global_access(e, it->second, indexes);
+        if (!shadowed) check_not_poisoned(base->name);
     }
     fail(base->span, "only global arrays can be indexed",
          "a cpumask is tested with `cpumask_test_cpu(c, mask)`");
@@ -457,9 +459,18 @@ Value Lowerer::ternary(const Expr& e) {
 
 Value Lowerer::quantifier(const Expr& e) {
     auto it = types_.find(e.type_name);
-    if (it == types_.end()) fail(e.span, fmt::format("unknown type `{}`", e.type_name));
+    if (it == types_.end()) {
+        check_not_poisoned(e.type_name);
+        std::vector<std::string> names;
+        for (const auto& [n, id] : types_)
+            names.push_back(n);
+        std::string hint = closest_name(e.type_name, names);
+        fail(e.type_span, fmt::format("unknown type `{}`", e.type_name),
+             hint.empty() ? "a quantifier ranges over a scalarset, the CPU type or an enum"
+                          : fmt::format("did you mean `{}`?", hint));
+    }
     const Type& t = program_.types[it->second];
-    if (t.kind == Type::Kind::Cpumask) fail(e.span, "cannot quantify over a cpumask");
+    if (t.kind == Type::Kind::Cpumask) fail(e.type_span, "cannot quantify over a cpumask");
     if (!atomic_ && reads_memory(*e.args[0]))
         fail(e.span, "a quantifier over shared or hardware state must be inside `atomic`",
              "or in an invariant, where the whole state is read at once");

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct Value {
 
 // Thrown after an error has been reported, to abandon the current statement.
 struct LoweringError {};
+
+// Limits that keep a model's state, its code and the lowering's recursion
+// within bounds; real models stay far below them.
+inline constexpr std::uint64_t kMaxVariableBits = 1u << 24;
+inline constexpr std::size_t kMaxInstructions = 1u << 18;
+inline constexpr std::size_t kMaxCallDepth = 32;
 
 class Lowerer {
 public:
@@ -96,6 +103,7 @@ private:
     Value quantifier(const lang::Expr& e);
     Value call(const lang::Expr& e, bool as_statement);
     std::optional<Value> builtin(const lang::Expr& e, bool as_statement);
+    static std::vector<std::string> builtin_names(); // for "did you mean" hints
     Value memory_rmw(const lang::Expr& e, RmwOp op, RmwResult result);
     Value ipi_call(const lang::Expr& e);
     Value inline_function(const lang::Expr& e, const lang::Decl& f);
@@ -135,6 +143,7 @@ private:
     TypeId storage_type(VType t, lang::Span span);
     void emit_zero(const std::vector<std::uint32_t>& locals, lang::Span span);
     [[noreturn]] void fail(lang::Span span, std::string message, std::string hint = {});
+    void check_not_poisoned(const std::string& name);
 
     struct Scope {
         std::map<std::string, std::uint32_t> names; // local id
@@ -170,6 +179,13 @@ private:
     std::map<std::string, const lang::Decl*> functions_;
     std::map<std::string, std::uint32_t> handlers_;
     std::map<std::string, lang::Span> declared_; // every global name, for duplicate checks
+    // Names whose declaration failed: their uses fail quietly, as the error has
+    // been reported once already.
+    std::set<std::string> poisoned_;
+    bool type_failed_ = false; // a `type` or `enum` declaration failed
+    bool too_large_ = false;   // kMaxInstructions was reached (and reported)
+    std::uint64_t variable_bits_ = 0;
+    lang::Span cpu_type_span_;
     std::vector<const lang::Decl*> variable_decls_, process_decls_, irq_decls_, hardware_decls_,
         invariant_decls_;
     std::map<std::string, std::uint32_t> assert_ids_;

@@ -26,6 +26,12 @@ std::uint32_t Lowerer::emit(InstrKind kind, Span span, std::uint32_t a, std::uin
     i.d = d;
     i.span = span;
     i.function = current_function_;
+    if (program_.code.size() >= kMaxInstructions) {
+        if (too_large_) throw LoweringError{};
+        too_large_ = true;
+        fail(span, fmt::format("the model is too large: more than {} instructions", kMaxInstructions),
+             "functions are inlined at every call; call fewer of them, or from fewer places");
+    }
     switch (kind) {
     case InstrKind::Assign:
         i.touches_memory = expr_touches_memory(a) || expr_touches_memory(b);
@@ -388,15 +394,10 @@ Value Lowerer::call(const Expr& e, bool as_statement) {
         fail(e.name_span,
              fmt::format("`{}` is an interrupt handler; it runs when an IPI arrives", e.name),
              "send one with smp_call_function_many(mask, handler, arg, wait)");
-    std::vector<std::string> names;
+    check_not_poisoned(e.name);
+    std::vector<std::string> names = builtin_names();
     for (const auto& [n, d] : functions_)
         names.push_back(n);
-    for (const char* b :
-         {"READ_ONCE", "WRITE_ONCE", "smp_mb", "smp_load_acquire", "smp_store_release",
-          "atomic_inc_return", "cmpxchg", "xchg", "cpumask_set_cpu", "cpumask_clear_cpu",
-          "cpumask_test_cpu", "smp_call_function_many", "on_each_cpu_mask", "local_irq_disable",
-          "local_irq_enable", "sync_core", "this_cpu_read", "this_cpu_write"})
-        names.emplace_back(b);
     std::string hint = closest_name(e.name, names);
     fail(e.name_span, fmt::format("unknown function `{}`", e.name),
          hint.empty() ? "docs/language.md lists the builtins"
@@ -408,6 +409,9 @@ Value Lowerer::inline_function(const Expr& e, const Decl& f) {
         if (fr.function == f.name)
             fail(e.span, fmt::format("recursive call of `{}`", f.name),
                  "functions are inlined; recursion is not supported");
+    if (frames_.size() > kMaxCallDepth)
+        fail(e.span, fmt::format("calls nested too deeply: more than {} levels", kMaxCallDepth),
+             "functions are inlined; flatten the chain of calls");
     if (e.args.size() != f.params.size())
         fail(e.span, fmt::format("`{}` takes {} argument{}, not {}", f.name, f.params.size(),
                                  f.params.size() == 1 ? "" : "s", e.args.size()));

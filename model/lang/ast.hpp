@@ -48,7 +48,8 @@ struct Expr {
     std::string op;            // Unary, Binary: the operator; Quantifier: forall|exists
     std::string type_name;     // Quantifier: the scalarset/enum it ranges over
     std::vector<ExprPtr> args; // operands, index (base, index), call arguments
-    Span name_span;            // Call: the callee's name
+    Span name_span;            // Call: the callee's name; Quantifier: the bound variable
+    Span type_span;            // Quantifier: the type's name
 };
 
 struct Stmt {

@@ -6,17 +6,42 @@
 
 namespace shootdown::lang {
 
+bool Diagnostics::add(Diagnostic d) {
+    if (!seen_.emplace(static_cast<int>(d.severity), d.span.file, d.span.begin, d.span.end,
+                       d.message)
+             .second)
+        return false;
+    list_.push_back(std::move(d));
+    return true;
+}
+
 void Diagnostics::error(Span span, std::string message, std::string hint) {
-    list_.push_back({Severity::Error, span, std::move(message), std::move(hint)});
-    ++errors_;
+    if (add({Severity::Error, span, std::move(message), std::move(hint)})) ++errors_;
 }
 
 void Diagnostics::warning(Span span, std::string message, std::string hint) {
-    list_.push_back({Severity::Warning, span, std::move(message), std::move(hint)});
+    add({Severity::Warning, span, std::move(message), std::move(hint)});
 }
 
 void Diagnostics::note(Span span, std::string message) {
-    list_.push_back({Severity::Note, span, std::move(message), {}});
+    add({Severity::Note, span, std::move(message), {}});
+}
+
+void Diagnostics::sort_by_location() {
+    // A note stays after the error or warning it belongs to.
+    std::vector<std::vector<Diagnostic>> groups;
+    for (Diagnostic& d : list_) {
+        if (d.severity != Severity::Note || groups.empty()) groups.emplace_back();
+        groups.back().push_back(std::move(d));
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+        return std::tie(a[0].span.file, a[0].span.begin) <
+               std::tie(b[0].span.file, b[0].span.begin);
+    });
+    list_.clear();
+    for (auto& g : groups)
+        for (Diagnostic& d : g)
+            list_.push_back(std::move(d));
 }
 
 namespace {

@@ -2,7 +2,9 @@
 // every error of a file, and only app/ decides how (and whether) to print.
 #pragma once
 
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/lang/source.hpp"
@@ -18,6 +20,8 @@ struct Diagnostic {
     std::string hint; // optional: "did you mean `tlb_gen`?"
 };
 
+// A diagnostic identical to an earlier one (same place, same message) is
+// dropped: a function is inlined at every call, and its errors are shown once.
 class Diagnostics {
 public:
     void error(Span span, std::string message, std::string hint = {});
@@ -28,9 +32,15 @@ public:
     [[nodiscard]] std::size_t error_count() const { return errors_; }
     [[nodiscard]] const std::vector<Diagnostic>& all() const { return list_; }
 
+    // In the order of the files (the model first), then of the text.
+    void sort_by_location();
+
 private:
+    bool add(Diagnostic d);
+
     std::vector<Diagnostic> list_;
     std::size_t errors_ = 0;
+    std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t, std::string>> seen_;
 };
 
 // `file:line:col: error: message`, the source line, a caret under the span,

@@ -12,10 +12,34 @@ namespace {
 // been reported; never escapes parse().
 struct SyntaxError {};
 
+// Nesting limits: deeper input would overflow the stack here, in the lowering
+// (which recurses over the tree) or when the tree is freed.
+constexpr int kMaxExpressionDepth = 200;
+constexpr int kMaxStatementDepth = 100;
+
+// Counts levels of nesting on the way down and takes them back on the way
+// out, also when a syntax error unwinds the parse.
+class Nesting {
+public:
+    explicit Nesting(int& depth) : depth_(depth) {}
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    ~Nesting() { depth_ -= levels_; }
+    int deeper() {
+        ++levels_;
+        return ++depth_;
+    }
+
+private:
+    int& depth_;
+    int levels_ = 0;
+};
+
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, std::uint32_t file, Diagnostics& diagnostics)
-        : tokens_(std::move(tokens)), file_(file), diagnostics_(diagnostics) {}
+    Parser(std::vector<Token> tokens, const SourceFile& source, std::uint32_t file,
+           Diagnostics& diagnostics)
+        : tokens_(std::move(tokens)), source_(source), file_(file), diagnostics_(diagnostics) {}
 
     Module module() {
         Module m;
@@ -52,18 +76,36 @@ private:
         advance();
         return true;
     }
+    // Reports an error at `at` and unwinds to the nearest recovery point. An
+    // error at a token the lexer has already reported, or a second one at the
+    // end of the file, would only repeat an earlier one: those stay quiet.
     [[noreturn]] void fail(const Token& at, std::string message, std::string hint = {}) {
-        diagnostics_.error(at.span, std::move(message), std::move(hint));
+        bool quiet = at.reported || (at.kind == TokenKind::End && eof_reported_);
+        if (at.kind == TokenKind::End) eof_reported_ = true;
+        if (!quiet) diagnostics_.error(at.span, std::move(message), std::move(hint));
+        throw SyntaxError{};
+    }
+    [[noreturn]] void fail(Span at, std::string message, std::string hint = {}) {
+        diagnostics_.error(at, std::move(message), std::move(hint));
         throw SyntaxError{};
     }
     const Token& expect_punct(std::string_view p, std::string_view context) {
-        if (!peek().is_punct(p)) {
-            std::string hint =
-                p == ";" ? "every declaration and simple statement ends with `;`" : std::string{};
-            fail(peek(), fmt::format("expected `{}` {}, found {}", p, context, describe(peek())),
+        if (peek().is_punct(p)) return advance();
+        if (p == ";") {
+            const char* hint = "every declaration and simple statement ends with `;`";
+            // A `;` missing at the end of a line is shown there, as C compilers do,
+            // rather than at the start of the next line.
+            if (pos_ > 0 && !peek().reported && !(at_end() && eof_reported_)) {
+                std::uint32_t end = tokens_[pos_ - 1].span.end;
+                if (source_.position(end).line != source_.position(peek().span.begin).line) {
+                    if (at_end()) eof_reported_ = true;
+                    fail(Span{file_, end, end}, fmt::format("expected `;` {}", context), hint);
+                }
+            }
+            fail(peek(), fmt::format("expected `;` {}, found {}", context, describe(peek())),
                  hint);
         }
-        return advance();
+        fail(peek(), fmt::format("expected `{}` {}, found {}", p, context, describe(peek())));
     }
     const Token& expect_keyword(std::string_view k, std::string_view context) {
         if (!peek().is_keyword(k))
@@ -364,6 +406,12 @@ private:
                 recover_statement();
             }
         }
+        if (at_end()) {
+            LineCol open = source_.position(b->span.begin);
+            fail(peek(), "expected `}` to close the block, found end of file",
+                 fmt::format("the `{{` at line {}, column {} is never closed", open.line,
+                             open.column));
+        }
         expect_punct("}", "to close the block");
         b->span = span_from(b->span);
         return b;
@@ -378,7 +426,16 @@ private:
 
     StmtPtr statement() {
         const Token& t = peek();
+        Nesting nesting(statement_depth_);
+        if (nesting.deeper() > kMaxStatementDepth)
+            fail(t, "statements nested too deeply",
+                 fmt::format("at most {} levels of blocks, loops and branches; move inner code "
+                             "into a function",
+                             kMaxStatementDepth));
         if (t.is_punct("{")) return block();
+        if (t.is_punct(";"))
+            fail(t, "expected a statement, found `;`",
+                 "a statement that does nothing is written `skip;`");
         if (t.kind == TokenKind::Keyword) {
             if (StmtPtr s = keyword_statement()) return s;
         }
@@ -410,7 +467,7 @@ private:
             auto s = make_stmt(Stmt::Kind::Either, start);
             s->body.push_back(block());
             if (!peek().is_keyword("or"))
-                fail(peek(), "`either` needs at least one `or` branch",
+                fail(start, "`either` needs at least one `or` branch",
                      "write `either { ... } or { ... }`");
             while (accept_keyword("or"))
                 s->body.push_back(block());
@@ -542,12 +599,13 @@ private:
         } else if (e->kind == Expr::Kind::Call) {
             s = make_stmt(Stmt::Kind::Call, start);
             s->value = std::move(e);
-        } else if (t.is_punct("==")) {
-            fail(t, "expected a statement, found a comparison", "did you mean `=`?");
+        } else if (!t.is_punct(";")) {
+            fail(t, fmt::format("expected `=`, `+=`, `-=`, `++` or `--`, found {}", describe(t)));
+        } else if (e->kind == Expr::Kind::Binary && e->op == "==") {
+            fail(e->span, "expected a statement, found a comparison", "did you mean `=`?");
         } else {
-            fail(t.kind == TokenKind::End ? t : peek(),
-                 "expected a statement: an assignment, a call, or a declaration",
-                 "an expression on its own does nothing");
+            fail(e->span, "expected a statement, found an expression",
+                 "an expression on its own does nothing; assign it or call a function");
         }
         if (terminated) expect_punct(";", "after the statement");
         s->span = span_from(start);
@@ -570,10 +628,18 @@ private:
     }
 
     ExprPtr expression() {
-        if (++depth_ > 200) fail(peek(), "expression nested too deeply");
-        ExprPtr e = ternary();
-        --depth_;
-        return e;
+        Nesting nesting(depth_);
+        deeper(nesting, peek());
+        return ternary();
+    }
+    // One more level of the expression tree: parentheses, operators and
+    // indexes all count, as each is a level of recursion in the lowering.
+    void deeper(Nesting& nesting, const Token& at) {
+        if (nesting.deeper() > kMaxExpressionDepth)
+            fail(at, "expression nested too deeply",
+                 fmt::format("at most {} levels of operators, parentheses and indexes; split it "
+                             "with local variables",
+                             kMaxExpressionDepth));
     }
 
     ExprPtr ternary() {
@@ -592,11 +658,13 @@ private:
     template <typename Next>
     ExprPtr left_assoc(std::initializer_list<std::string_view> ops, Next next) {
         ExprPtr l = (this->*next)();
+        Nesting nesting(depth_);
         while (true) {
             std::string_view found;
             for (std::string_view op : ops)
                 if (peek().is_punct(op)) found = op;
             if (found.empty()) return l;
+            deeper(nesting, peek());
             advance();
             l = binary(std::string(found), std::move(l), (this->*next)());
         }
@@ -616,10 +684,10 @@ private:
         const Token& t = peek();
         for (std::string_view op : {"!", "-", "~", "&"}) {
             if (t.is_punct(op)) {
+                Nesting nesting(depth_);
+                deeper(nesting, t);
                 advance();
-                if (++depth_ > 200) fail(t, "expression nested too deeply");
                 ExprPtr operand = unary();
-                --depth_;
                 auto e = make_expr(op == "&" ? Expr::Kind::AddressOf : Expr::Kind::Unary,
                                    {t.span.file, t.span.begin, operand->span.end});
                 e->op = std::string(op);
@@ -632,7 +700,10 @@ private:
 
     ExprPtr postfix() {
         ExprPtr e = primary();
-        while (accept_punct("[")) {
+        Nesting nesting(depth_);
+        while (peek().is_punct("[")) {
+            deeper(nesting, peek());
+            advance();
             ExprPtr index = expression();
             expect_punct("]", "after the index");
             auto i = make_expr(Expr::Kind::Index, span_from(e->span));
@@ -699,6 +770,7 @@ private:
         expect_punct(":", fmt::format("after the bound variable (write `{} c: cpu. ...`)", q.text));
         const Token& type = expect_identifier("the type the variable ranges over");
         e->type_name = std::string(type.text);
+        e->type_span = type.span;
         expect_punct(".", "after the quantifier's type");
         e->args.push_back(expression());
         e->span = span_from(q.span);
@@ -707,16 +779,19 @@ private:
 
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
+    const SourceFile& source_;
     std::uint32_t file_;
     Diagnostics& diagnostics_;
-    int depth_ = 0;
+    int depth_ = 0;           // expression nesting
+    int statement_depth_ = 0; // statement nesting
+    bool eof_reported_ = false;
 };
 
 } // namespace
 
 Module parse(const SourceManager& sources, std::uint32_t file, Diagnostics& diagnostics) {
     std::vector<Token> tokens = lex(sources, file, diagnostics);
-    return Parser(std::move(tokens), file, diagnostics).module();
+    return Parser(std::move(tokens), sources.file(file), file, diagnostics).module();
 }
 
 } // namespace shootdown::lang

@@ -377,6 +377,9 @@ int Machine::ipi_send(const Instr& in, Env& env, Rec& rec) const {
     for (std::uint32_t t = 0; t < program_.cpus; ++t) // csd_lock(): the previous call must be done
         if (((mask >> t) & 1) && get_field(env.state, layout_.pending_handler(t, env.cpu)) != 0)
             return kBlocked;
+    if constexpr (Rec::enabled)
+        if ((mask & ((std::int64_t{1} << program_.cpus) - 1)) == 0)
+            rec.event(env.slot, {Event::Kind::IpiSend, in.b, 0, 0, kNone});
     for (std::uint32_t t = 0; t < program_.cpus; ++t) {
         if (!((mask >> t) & 1)) continue;
         set_field(env.state, layout_.pending_handler(t, env.cpu), in.b + 1);
@@ -505,6 +508,7 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
     case InstrKind::IpiWait:
         for (std::uint32_t t = 0; t < program_.cpus; ++t)
             if (get_field(env.state, layout_.pending_handler(t, rs.cpu)) != 0) return blocked();
+        if constexpr (Rec::enabled) rec.event(slot, {Event::Kind::IpiWait});
         break;
     case InstrKind::IrqDisable:
     case InstrKind::IrqEnable:
@@ -514,6 +518,7 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
                            : in.kind == InstrKind::IrqEnable ? 0
                                                              : eval(in.a, env, rec);
         set_field(env.state, layout_.at(c.irqs_off, rs.cpu), off != 0);
+        if constexpr (Rec::enabled) rec.event(slot, {Event::Kind::Irqs, ir::kNone, 0, off != 0});
         break;
     }
     case InstrKind::Iret: {

@@ -20,7 +20,9 @@ struct Event {
         Drain,     // a store left the buffer for memory
         Rmw,       // locked read-modify-write (value = new value)
         Fence,     // full barrier (smp_mb, locked op, serializing instruction)
-        IpiSend,   // to `other`
+        IpiSend,   // to `other` (kNone: the mask held no other CPU)
+        IpiWait,   // every IPI this CPU sent has completed
+        Irqs,      // value 1: IRQs disabled, 0: enabled
         IpiTake,   // from `other`
         Iret,      // handler returned to `other`
         Serialize, // a core-serializing event

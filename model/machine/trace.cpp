@@ -80,7 +80,10 @@ std::string event_text(const Machine& machine, const Event& e, std::uint32_t cpu
     case Event::Kind::Serialize:
         return "core-serializing instruction";
     case Event::Kind::IpiSend:
+        if (e.other == ir::kNone) return "no IPI: no other CPU in the mask";
         return fmt::format("IPI {} -> CPU{}", p.irq_handlers[e.variable].name, e.other);
+    case Event::Kind::IpiWait: return "every IPI sent has completed";
+    case Event::Kind::Irqs: return e.value ? "IRQs disabled" : "IRQs enabled";
     case Event::Kind::IpiTake:
         return fmt::format("takes IPI {} from CPU{}", p.irq_handlers[e.variable].name, e.other);
     case Event::Kind::Iret:

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The command line's contract: exit codes 0/1/2/3, diagnostics on stderr,
+# and JSON traces that replay. Usage: cli_test.sh SHOOTDOWN SOURCE_DIR
+set -uo pipefail
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+teach=$src/examples/teaching/flush_wait.sd
+seed0=$src/examples/seed-000-lazy-tlb/lazy_tlb.sd
+passed=0
+failed=0
+
+expect() { # expect CODE DESCRIPTION -- COMMAND...
+    local want=$1 what=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -eq "$want" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $what: exit $got, expected $want"
+        sed 's/^/  | /' "$tmp/err" | head -5
+    fi
+}
+contains() { # contains FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$tmp/$1"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $3: no \`$2\` in $1"
+    fi
+}
+
+expect 0 "safe variant" -- "$bin" check "$teach" --variant WAIT
+contains out "verdict: no violation (all 122 reachable states explored)" "state count"
+expect 1 "buggy variant" -- "$bin" check "$teach" --variant NO_WAIT --trace-json "$tmp/t.json"
+contains out "VIOLATION of invariant no_tlb_entry_for_freed_page after 7 steps" "verdict line"
+expect 1 "replay confirms" -- "$bin" replay "$teach" "$tmp/t.json"
+contains out "replay: confirmed" "replay message"
+expect 1 "dfs finds it too" -- "$bin" check "$teach" --variant NO_WAIT --strategy dfs -q
+expect 0 "list" -- "$bin" list "$seed0"
+contains out "D_collapse" "list shows variants"
+expect 0 "help" -- "$bin" --help
+expect 0 "check help" -- "$bin" check --help
+
+expect 2 "no subcommand" -- "$bin"
+expect 2 "unknown option" -- "$bin" check "$teach" --frobnicate
+expect 2 "missing model" -- "$bin" check "$tmp/nope.sd"
+contains err "cannot read model file" "missing model message"
+expect 2 "unknown variant" -- "$bin" check "$teach" --variant NOPE
+contains err "the variants are: WAIT, NO_WAIT" "variant hint"
+expect 2 "unknown param" -- "$bin" check "$seed0" --param NPCU=3
+contains err "did you mean \`NCPU\`?" "param hint"
+expect 2 "malformed param" -- "$bin" check "$seed0" --param NCPU
+expect 2 "bad memory model" -- "$bin" check "$teach" --memory arm64
+expect 2 "bad strategy" -- "$bin" check "$teach" --strategy random
+expect 2 "bad size" -- "$bin" check "$teach" --max-memory 12Q
+expect 2 "bad store buffer" -- "$bin" check "$teach" --store-buffer 0
+
+expect 3 "state limit" -- "$bin" check "$seed0" --variant C --max-states 100
+contains out "INCOMPLETE: --max-states reached" "incomplete verdict"
+expect 3 "depth limit" -- "$bin" check "$seed0" --variant C --max-depth 5
+expect 3 "memory limit" -- "$bin" check "$seed0" --variant C --max-memory 1k
+
+echo '{ "format": "shootdown-trace", ' >"$tmp/bad.json"
+expect 2 "malformed trace" -- "$bin" replay "$teach" "$tmp/bad.json"
+contains err "bad.json:" "trace error location"
+sed 's/"ordinal": [0-9]*/"ordinal": 99/' "$tmp/t.json" >"$tmp/wrong.json"
+expect 2 "trace that does not fit" -- "$bin" replay "$teach" "$tmp/wrong.json"
+
+printf 'type cpu = cpus(2);\nprocess { x = 1; }\n' >"$tmp/bad.sd"
+expect 2 "malformed model" -- "$bin" check "$tmp/bad.sd"
+contains err "bad.sd:2:11: error: unknown name \`x\`" "located diagnostic"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
