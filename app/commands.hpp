@@ -29,8 +29,17 @@ struct CheckOptions {
     bool no_deadlock = false;
 };
 
+// `shootdown litmus FILE...`: C litmus tests on the SC or x86-TSO machine.
+struct LitmusOptions {
+    std::vector<std::string> files;
+    std::string memory = "tso";
+    bool expect = false;     // compare with each file's `Result:` line
+    bool emit_model = false; // print the generated .sd model instead of running it
+};
+
 int run_check(const CheckOptions& options);
 int run_list(const ModelOptions& options);
 int run_replay(const ModelOptions& options, const std::string& trace_file);
+int run_litmus(const LitmusOptions& options);
 
 } // namespace shootdown::app

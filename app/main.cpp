@@ -72,6 +72,16 @@ int main(int argc, char** argv) {
     replay_cmd->add_option("trace", trace_file, "the trace written by check --trace-json")
         ->required();
 
+    shootdown::app::LitmusOptions litmus;
+    CLI::App* litmus_cmd = app.add_subcommand(
+        "litmus", "run C litmus tests (herd7's format) on the x86-TSO or SC machine");
+    litmus_cmd->add_option("files", litmus.files, "litmus tests (.litmus)")->required();
+    litmus_cmd->add_option("--memory", litmus.memory, "memory model: tso (default) or sc");
+    litmus_cmd->add_flag("--expect", litmus.expect,
+                         "compare with each test's `Result:` line; exit 1 on a mismatch");
+    litmus_cmd->add_flag("--emit-model", litmus.emit_model,
+                         "print the generated .sd model instead of running it");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -88,6 +98,7 @@ int main(int argc, char** argv) {
         if (*check_cmd) return shootdown::app::run_check(check);
         if (*list_cmd) return shootdown::app::run_list(list);
         if (*replay_cmd) return shootdown::app::run_replay(replay, trace_file);
+        if (*litmus_cmd) return shootdown::app::run_litmus(litmus);
     } catch (const std::exception& e) {
         fmt::print(stderr,
                    "shootdown: internal error: {}\nThis is a bug in shootdown; please report it.\n",

@@ -4,6 +4,7 @@
 
 #include "model/machine/format.hpp"
 #include "model/machine/trace.hpp"
+#include "properties/reorderings.hpp"
 
 namespace shootdown::properties {
 
@@ -19,14 +20,16 @@ namespace {
 
 // Every per-CPU variable of `cpu` at the end: the context a reader needs to
 // see why the witness breaks the invariant (lazy? which mm? flushed?).
-std::string cpu_state(const machine::Machine& m, const std::vector<std::byte>& state, std::uint32_t cpu) {
+std::string cpu_state(const machine::Machine& m, const std::vector<std::byte>& state,
+                      std::uint32_t cpu) {
     const ir::Program& p = m.program();
     std::vector<std::string> parts;
     for (std::uint32_t v = 0; v < p.variables.size(); ++v) {
         const ir::Variable& var = p.variables[v];
         if (!var.per_cpu || var.index_types.size() != 1) continue;
-        parts.push_back(fmt::format("{}={}", var.name,
-                                    machine::format_value(p, var.type, m.read_variable(state.data(), v, cpu))));
+        parts.push_back(
+            fmt::format("{}={}", var.name,
+                        machine::format_value(p, var.type, m.read_variable(state.data(), v, cpu))));
     }
     return fmt::format("  CPU{} at the end: {}\n", cpu, fmt::join(parts, " "));
 }
@@ -47,7 +50,8 @@ std::string explain_invariant(const machine::Machine& m, checker::PropertyId id,
                                                     : machine::event_text(m, e, 0));
     }
     if (!parts.empty()) out += fmt::format("  because {}\n", fmt::join(parts, ", "));
-    for (std::uint32_t cpu : witnesses) out += cpu_state(m, state, cpu);
+    for (std::uint32_t cpu : witnesses)
+        out += cpu_state(m, state, cpu);
     return out;
 }
 
@@ -91,7 +95,8 @@ namespace shootdown::properties {
 std::string render_counterexample(const machine::Machine& m, const machine::Trace& trace) {
     const machine::StepDescription* last = trace.steps.empty() ? nullptr : &trace.steps.back().step;
     return machine::render_text(m, trace) + "\n" +
-           explain_violation(m, trace.kind, trace.property, trace.final_state(), last);
+           explain_violation(m, trace.kind, trace.property, trace.final_state(), last) +
+           explain_reorderings(m, trace);
 }
 
 } // namespace shootdown::properties

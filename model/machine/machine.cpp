@@ -140,9 +140,7 @@ std::int64_t Machine::read_global(const ExprNode& n, Env& env, Rec& rec) const {
         }
     }
     std::int64_t value = read_variable(env.state, n.a, element);
-    if constexpr (Rec::enabled)
-        if (v.storage != ir::Storage::Ghost)
-            rec.event(env.slot, {Event::Kind::Read, n.a, element, value});
+    if constexpr (Rec::enabled) rec.event(env.slot, {Event::Kind::Read, n.a, element, value});
     return value;
 }
 
@@ -279,6 +277,8 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
         if constexpr (Rec::enabled) rec.event(env.slot, {Event::Kind::Buffer, n.a, element, value});
         return kOk;
     }
+    // Writing a serializing register (CR3) waits for the store buffer to drain.
+    if (v.serializing && env.has_cpu && !buffer_empty(env.state, env.cpu)) return kBlocked;
     ir::set_bits(env.state, v.offset + element * v.width, v.width,
                  static_cast<std::uint64_t>(value - t.lo));
     if constexpr (Rec::enabled)

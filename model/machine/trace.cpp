@@ -82,8 +82,10 @@ std::string event_text(const Machine& machine, const Event& e, std::uint32_t cpu
     case Event::Kind::IpiSend:
         if (e.other == ir::kNone) return "no IPI: no other CPU in the mask";
         return fmt::format("IPI {} -> CPU{}", p.irq_handlers[e.variable].name, e.other);
-    case Event::Kind::IpiWait: return "every IPI sent has completed";
-    case Event::Kind::Irqs: return e.value ? "IRQs disabled" : "IRQs enabled";
+    case Event::Kind::IpiWait:
+        return "every IPI sent has completed";
+    case Event::Kind::Irqs:
+        return e.value ? "IRQs disabled" : "IRQs enabled";
     case Event::Kind::IpiTake:
         return fmt::format("takes IPI {} from CPU{}", p.irq_handlers[e.variable].name, e.other);
     case Event::Kind::Iret:
@@ -125,8 +127,11 @@ std::vector<std::string> step_lines(const Machine& machine, const StepDescriptio
         if (src.size() > kColumn - 4) src = src.substr(0, kColumn - 7) + "...";
         lines.push_back("  | " + src);
     }
-    for (const Event& e : d.events)
-        lines.push_back("  " + event_text(machine, e, d.origin.cpu));
+    for (const Event& e : d.events) {
+        bool ghost_read =
+            e.kind == Event::Kind::Read && p.variables[e.variable].storage == ir::Storage::Ghost;
+        if (!ghost_read) lines.push_back("  " + event_text(machine, e, d.origin.cpu));
+    }
     if (machine.program().memory == ir::MemoryModel::TSO) {
         auto sb = machine.store_buffer(d.after.data(), d.origin.cpu);
         if (!sb.empty()) {

@@ -84,62 +84,72 @@ TEST_CASE("an invariant is checked in every state and a trace is shortest", "[ma
 }
 
 TEST_CASE("an assignment out of the declared range is a violation", "[machine]") {
-    Run r = check(std::string(kOneCpu) + "shared int<0..1> n = 1;\nprocess { atomic { n = n + 1; } }\n");
+    Run r = check(std::string(kOneCpu) +
+                  "shared int<0..1> n = 1;\nprocess { atomic { n = n + 1; } }\n");
     REQUIRE(r.result.verdict == checker::Verdict::Violation);
     CHECK(r.property == "value in range");
 }
 
 TEST_CASE("a hardware action that changes nothing is not a step", "[machine]") {
-    Run r = check(std::string(kOneCpu) + "hw bool seen;\nhardware look() { seen = true; }\nprocess { }\n");
-    CHECK(r.result.stats.states == 2); // the empty process has halted; then seen = true
+    Run r = check(std::string(kOneCpu) +
+                  "hw bool seen;\nhardware look() { seen = true; }\nprocess { }\n");
+    CHECK(r.result.stats.states == 2);      // the empty process has halted; then seen = true
     CHECK(r.result.stats.transitions == 1); // a second look changes nothing
 }
 
 TEST_CASE("an IPI with wait returns only after the handler ran", "[machine]") {
-    Run r = check(std::string(kTwoCpus) +
-                  "shared bool done;\nirq handler() { done = true; }\n"
-                  "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, true);"
-                  " assert done, \"handler finished\"; } }\n");
+    Run r =
+        check(std::string(kTwoCpus) +
+              "shared bool done;\nirq handler() { done = true; }\n"
+              "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, true);"
+              " assert done, \"handler finished\"; } }\n");
     CHECK(r.result.verdict == checker::Verdict::NoViolation);
 }
 
 TEST_CASE("without wait the sender may go on before the handler ran", "[machine]") {
-    Run r = check(std::string(kTwoCpus) +
-                  "shared bool done;\nirq handler() { done = true; }\n"
-                  "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, false);"
-                  " assert done, \"handler finished\"; } }\n");
+    Run r =
+        check(std::string(kTwoCpus) +
+              "shared bool done;\nirq handler() { done = true; }\n"
+              "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, false);"
+              " assert done, \"handler finished\"; } }\n");
     REQUIRE(r.result.verdict == checker::Verdict::Violation);
     CHECK(r.property == "handler finished");
 }
 
 TEST_CASE("interrupts are not taken while disabled", "[machine]") {
-    Run r = check(std::string(kTwoCpus) +
-                  "shared bool done; shared bool inside;\nirq handler() { assert !inside, \"irqs off\"; done = true; }\n"
-                  "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, true); }"
-                  " else { local_irq_disable(); inside = true; inside = false; local_irq_enable(); } }\n");
+    Run r = check(
+        std::string(kTwoCpus) +
+        "shared bool done; shared bool inside;\nirq handler() { assert !inside, \"irqs off\"; done "
+        "= true; }\n"
+        "process { if (this_cpu == 0) { smp_call_function_many(cpu_all_mask, handler, true); }"
+        " else { local_irq_disable(); inside = true; inside = false; local_irq_enable(); } }\n");
     CHECK(r.result.verdict == checker::Verdict::NoViolation);
 }
 
 TEST_CASE("TSO lets a load pass an earlier buffered store; SC does not", "[machine][tso]") {
     // Store buffering (SB): both loads may read 0 only under TSO.
-    std::string model = std::string(kTwoCpus) +
-                        "shared per_cpu bool flag; ghost per_cpu bool other; ghost int<0..2> finished;\n"
-                        "invariant sb_forbidden: !(finished == 2 && !other[0] && !other[1]);\n"
-                        "process { flag = true; other = this_cpu == 0 ? flag[1] : flag[0]; finished++; }\n";
+    std::string model =
+        std::string(kTwoCpus) +
+        "shared per_cpu bool flag; ghost per_cpu bool other; ghost int<0..2> finished;\n"
+        "invariant sb_forbidden: !(finished == 2 && !other[0] && !other[1]);\n"
+        "process { flag = true; other = this_cpu == 0 ? flag[1] : flag[0]; finished++; }\n";
     CHECK(check(model, ir::MemoryModel::SC).result.verdict == checker::Verdict::NoViolation);
     Run tso = check(model, ir::MemoryModel::TSO);
     REQUIRE(tso.result.verdict == checker::Verdict::Violation);
     CHECK(tso.property == "invariant sb_forbidden");
-    std::string fenced = std::string(kTwoCpus) +
-                         "shared per_cpu bool flag; ghost per_cpu bool other; ghost int<0..2> finished;\n"
-                         "invariant sb_forbidden: !(finished == 2 && !other[0] && !other[1]);\n"
-                         "process { flag = true; smp_mb(); other = this_cpu == 0 ? flag[1] : flag[0]; finished++; }\n";
+    std::string fenced =
+        std::string(kTwoCpus) +
+        "shared per_cpu bool flag; ghost per_cpu bool other; ghost int<0..2> finished;\n"
+        "invariant sb_forbidden: !(finished == 2 && !other[0] && !other[1]);\n"
+        "process { flag = true; smp_mb(); other = this_cpu == 0 ? flag[1] : flag[0]; finished++; "
+        "}\n";
     CHECK(check(fenced, ir::MemoryModel::TSO).result.verdict == checker::Verdict::NoViolation);
 }
 
 TEST_CASE("TSO forwards a CPU's own buffered store to its loads", "[machine][tso]") {
-    Run r = check(std::string(kOneCpu) + "shared int<0..1> x;\n"
-                                         "process { x = 1; assert READ_ONCE(x) == 1, \"sees own store\"; }\n",
+    Run r = check(std::string(kOneCpu) +
+                      "shared int<0..1> x;\n"
+                      "process { x = 1; assert READ_ONCE(x) == 1, \"sees own store\"; }\n",
                   ir::MemoryModel::TSO);
     CHECK(r.result.verdict == checker::Verdict::NoViolation);
 }

@@ -29,16 +29,20 @@ LoadResult load(const tests::Expectation& e) {
     return load_model(e.file, o);
 }
 
-bool property_matches(const machine::Machine& m, const checker::Counterexample& c, const std::string& want) {
+bool property_matches(const machine::Machine& m, const checker::Counterexample& c,
+                      const std::string& want) {
     if (c.kind == checker::ViolationKind::Deadlock) return want == "deadlock";
     std::string name = m.property_name(c.property);
     return name == want || name == "invariant " + want;
 }
 
-void check_replay(const machine::Machine& m, const tests::Expectation& e, const checker::Counterexample& c) {
+void check_replay(const machine::Machine& m, const tests::Expectation& e,
+                  const checker::Counterexample& c) {
     machine::Trace trace = machine::build_trace(m, c);
-    machine::TraceContext ctx{e.file, e.variant, {}, e.memory.empty() ? "sc" : e.memory, e.store_buffer};
-    std::string path = (std::filesystem::temp_directory_path() / "shootdown-regression-trace.json").string();
+    machine::TraceContext ctx{
+        e.file, e.variant, {}, e.memory.empty() ? "sc" : e.memory, e.store_buffer};
+    std::string path =
+        (std::filesystem::temp_directory_path() / "shootdown-regression-trace.json").string();
     std::ofstream(path) << machine::render_json(m, trace, ctx);
     std::string error;
     std::optional<machine::TraceFile> file = machine::parse_trace_json(path, error);

@@ -12,25 +12,38 @@ namespace shootdown::tests {
 
 std::string Expectation::label() const {
     std::string p;
-    for (const auto& [k, v] : params) p += fmt::format(" {}={}", k, v);
-    return fmt::format("{}:{} [{}{}{}]", std::filesystem::path(file).filename().string(), line, variant,
-                       memory.empty() ? "" : " " + memory, p);
+    for (const auto& [k, v] : params)
+        p += fmt::format(" {}={}", k, v);
+    return fmt::format("{}:{} [{}{}{}]", std::filesystem::path(file).filename().string(), line,
+                       variant, memory.empty() ? "" : " " + memory, p);
 }
 
 namespace {
 
 void set(Expectation& e, const std::string& key, const std::string& value) {
-    if (key == "variant") e.variant = value;
-    else if (key == "memory") e.memory = value;
-    else if (key == "verdict") e.verdict = value;
-    else if (key == "property") e.property = value;
-    else if (key == "states") e.states = std::stoull(value);
-    else if (key == "transitions") e.transitions = std::stoull(value);
-    else if (key == "steps") e.steps = static_cast<std::uint32_t>(std::stoul(value));
-    else if (key == "store-buffer") e.store_buffer = static_cast<std::uint32_t>(std::stoul(value));
-    else if (key == "dfs" && value == "skip") e.skip_dfs = true;
-    else if (key.rfind("param.", 0) == 0) e.params.emplace_back(key.substr(6), std::stoll(value));
-    else throw std::runtime_error(fmt::format("{}:{}: unknown expect key `{}`", e.file, e.line, key));
+    if (key == "variant")
+        e.variant = value;
+    else if (key == "memory")
+        e.memory = value;
+    else if (key == "verdict")
+        e.verdict = value;
+    else if (key == "property")
+        e.property = value;
+    else if (key == "states")
+        e.states = std::stoull(value);
+    else if (key == "transitions")
+        e.transitions = std::stoull(value);
+    else if (key == "steps")
+        e.steps = static_cast<std::uint32_t>(std::stoul(value));
+    else if (key == "store-buffer")
+        e.store_buffer = static_cast<std::uint32_t>(std::stoul(value));
+    else if (key == "dfs" && value == "skip")
+        e.skip_dfs = true;
+    else if (key.rfind("param.", 0) == 0)
+        e.params.emplace_back(key.substr(6), std::stoll(value));
+    else
+        throw std::runtime_error(
+            fmt::format("{}:{}: unknown expect key `{}`", e.file, e.line, key));
 }
 
 } // namespace
@@ -51,7 +64,8 @@ std::vector<Expectation> read_expectations(const std::string& path) {
         std::string word;
         while (words >> word) {
             auto eq = word.find('=');
-            if (eq == std::string::npos) throw std::runtime_error(fmt::format("{}:{}: expected key=value", path, line));
+            if (eq == std::string::npos)
+                throw std::runtime_error(fmt::format("{}:{}: expected key=value", path, line));
             set(e, word.substr(0, eq), word.substr(eq + 1));
         }
         out.push_back(e);
@@ -66,7 +80,8 @@ std::vector<Expectation> all_expectations(const std::string& examples_dir) {
     std::sort(files.begin(), files.end());
     std::vector<Expectation> out;
     for (const std::string& f : files)
-        for (Expectation& e : read_expectations(f)) out.push_back(std::move(e));
+        for (Expectation& e : read_expectations(f))
+            out.push_back(std::move(e));
     return out;
 }
 
