@@ -108,6 +108,11 @@ int run_check(const CheckOptions& o) {
                    group_digits(r.stats.states));
     }
     fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
+    if (std::uint64_t full = machine.store_buffer_full_count())
+        fmt::print(
+            "note: a store found the store buffer full ({} entries) {} times and waited for a "
+            "drain; behaviours that need deeper buffers were not explored (--store-buffer N)\n",
+            program.cpu.sb_capacity, group_digits(full));
     return code;
 }
 

@@ -270,7 +270,13 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
         const auto& c = layout_.cpu();
         Field count_field = layout_.at(c.sb_count, env.cpu);
         auto count = static_cast<std::uint32_t>(get_field(env.state, count_field));
-        if (count == c.sb_capacity) return kBlocked; // waits for a drain (the bound is reported)
+        if (count == c.sb_capacity) {
+            // A real CPU would buffer more; the model waits for a drain, and
+            // says so (Machine::store_buffer_full_count) so that no one
+            // mistakes the bound for a property of x86.
+            store_buffer_full_.fetch_add(1, std::memory_order_relaxed);
+            return kBlocked;
+        }
         set_field(env.state, layout_.sb_location(env.cpu, count), v.first_location + element);
         set_field(env.state, layout_.sb_value(env.cpu, count), value - t.lo);
         set_field(env.state, count_field, count + 1);

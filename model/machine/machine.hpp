@@ -3,6 +3,7 @@
 // one store-buffer drain, under the Program's memory model (SC or x86-TSO).
 #pragma once
 
+#include <atomic>
 #include <vector>
 
 #include "checker/transition_system.hpp"
@@ -53,6 +54,11 @@ public:
     // The reads (and quantifier bindings) that decide invariant `id` in `state`.
     [[nodiscard]] std::vector<Event> explain_invariant(const std::byte* state,
                                                        std::uint32_t id) const;
+    // How often a store waited because the store buffer was full (TSO). Not
+    // zero means the --store-buffer bound cut off some behaviours.
+    [[nodiscard]] std::uint64_t store_buffer_full_count() const {
+        return store_buffer_full_.load(std::memory_order_relaxed);
+    }
     // Human name of a property id ("invariant no_walk_of_freed_tables").
     [[nodiscard]] std::string property_name(PropertyId id) const;
 
@@ -99,6 +105,7 @@ private:
 
     const ir::Program& program_;
     Layout layout_;
+    mutable std::atomic<std::uint64_t> store_buffer_full_{0}; // statistics only
     bool tso_;
     std::vector<bool> boundary_; // per pc: the instruction is a step of its own
 };
