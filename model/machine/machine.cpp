@@ -25,13 +25,31 @@ struct Machine::Env {
     std::uint32_t cpu = 0;
     bool has_cpu = false;
     bool in_irq = false;
-    std::int64_t bound[8] = {};
+    std::int64_t bound[8]; // quantified variables, written before they are read
     ir::BuiltinCheck error = ir::BuiltinCheck::Count; // Count: no error
     [[nodiscard]] bool failed() const { return error != ir::BuiltinCheck::Count; }
 };
 
 Machine::Machine(const ir::Program& program)
     : program_(program), layout_(program), tso_(program.memory == ir::MemoryModel::TSO) {
+    for (const ir::Variable& v : program.variables) {
+        VariableAccess a;
+        a.offset = v.offset;
+        a.first_location = v.first_location;
+        a.width = v.width;
+        a.dims = static_cast<std::uint8_t>(v.index_types.size());
+        a.storage = v.storage;
+        a.serializing = v.serializing;
+        a.lo = program.types[v.type].lo;
+        a.hi = program.types[v.type].hi;
+        for (std::size_t k = 0; k < v.index_types.size(); ++k) {
+            a.extent[k] = v.extents[k];
+            a.index_lo[k] = program.types[v.index_types[k]].lo;
+        }
+        variables_.push_back(a);
+    }
+    for (const ir::Local& l : program.locals)
+        local_ranges_.push_back({program.types[l.type].lo, program.types[l.type].hi});
     for (const Instr& in : program.code) {
         bool b = in.touches_memory;
         // Under SC a fence or a serializing instruction has nothing to wait for.
@@ -44,9 +62,9 @@ Machine::Machine(const ir::Program& program)
 
 std::int64_t Machine::read_variable(const std::byte* state, std::uint32_t var,
                                     std::uint32_t element) const {
-    const ir::Variable& v = program_.variables[var];
+    const VariableAccess& v = variables_[var];
     return static_cast<std::int64_t>(ir::get_bits(state, v.offset + element * v.width, v.width)) +
-           program_.types[v.type].lo;
+           v.lo;
 }
 
 std::int64_t Machine::read_local(const std::byte* state, std::uint32_t local,
@@ -102,17 +120,17 @@ void Machine::save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) co
 // --- expressions ------------------------------------------------------------------
 
 bool Machine::element_of(const ExprNode& n, Env& env, std::uint32_t& element) const {
-    const ir::Variable& v = program_.variables[n.a];
+    const VariableAccess& v = variables_[n.a];
     NullRecorder none;
     std::uint32_t e = 0;
     const std::uint32_t idx[3] = {n.b, n.c, n.d};
-    for (std::size_t k = 0; k < v.index_types.size(); ++k) {
-        std::int64_t i = eval(idx[k], env, none) - program_.types[v.index_types[k]].lo;
-        if (i < 0 || i >= v.extents[k]) {
+    for (std::uint32_t k = 0; k < v.dims; ++k) {
+        std::int64_t i = eval(idx[k], env, none) - v.index_lo[k];
+        if (i < 0 || i >= v.extent[k]) {
             env.error = ir::BuiltinCheck::IndexOutOfRange;
             return false;
         }
-        e = e * v.extents[k] + static_cast<std::uint32_t>(i);
+        e = e * v.extent[k] + static_cast<std::uint32_t>(i);
     }
     element = e;
     return true;
@@ -122,7 +140,7 @@ template <class Rec>
 std::int64_t Machine::read_global(const ExprNode& n, Env& env, Rec& rec) const {
     std::uint32_t element = 0;
     if (!element_of(n, env, element)) return 0;
-    const ir::Variable& v = program_.variables[n.a];
+    const VariableAccess& v = variables_[n.a];
     if (tso_ && env.has_cpu && v.storage == ir::Storage::Shared) {
         // Store-to-load forwarding: the newest buffered store to the location wins.
         std::uint32_t loc = v.first_location + element;
@@ -132,8 +150,7 @@ std::int64_t Machine::read_global(const ExprNode& n, Env& env, Rec& rec) const {
             if (static_cast<std::uint32_t>(get_field(env.state, layout_.sb_location(env.cpu, i))) !=
                 loc)
                 continue;
-            std::int64_t value =
-                get_field(env.state, layout_.sb_value(env.cpu, i)) + program_.types[v.type].lo;
+            std::int64_t value = get_field(env.state, layout_.sb_value(env.cpu, i)) + v.lo;
             if constexpr (Rec::enabled)
                 rec.event(env.slot, {Event::Kind::Forward, n.a, element, value});
             return value;
@@ -250,7 +267,7 @@ template <class Rec>
 int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const {
     const ExprNode& n = program_.exprs[target];
     if (n.op == Op::Local) {
-        const ir::Type& t = program_.types[program_.locals[n.a].type];
+        const Range& t = local_ranges_[n.a];
         if (value < t.lo || value > t.hi) {
             env.error = ir::BuiltinCheck::ValueOutOfRange;
             return kError;
@@ -260,8 +277,8 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
     }
     std::uint32_t element = 0;
     if (!element_of(n, env, element)) return kError;
-    const ir::Variable& v = program_.variables[n.a];
-    const ir::Type& t = program_.types[v.type];
+    const VariableAccess& v = variables_[n.a];
+    const VariableAccess& t = v;
     if (value < t.lo || value > t.hi) {
         env.error = ir::BuiltinCheck::ValueOutOfRange;
         return kError;
@@ -317,7 +334,7 @@ int Machine::rmw(const Instr& in, Env& env, Rec& rec) const {
     const ExprNode& n = program_.exprs[in.a];
     std::uint32_t element = 0;
     if (!element_of(n, env, element)) return kError;
-    const ir::Variable& v = program_.variables[n.a];
+    const VariableAccess& v = variables_[n.a];
     std::int64_t old = read_variable(env.state, n.a, element);
     std::int64_t x = eval(in.b, env, rec);
     std::int64_t updated = old;
@@ -344,7 +361,7 @@ int Machine::rmw(const Instr& in, Env& env, Rec& rec) const {
         break;
     }
     if (env.failed()) return kError;
-    const ir::Type& t = program_.types[v.type];
+    const VariableAccess& t = v;
     if (updated < t.lo || updated > t.hi) {
         env.error = ir::BuiltinCheck::ValueOutOfRange;
         return kError;
@@ -401,13 +418,7 @@ int Machine::ipi_send(const Instr& in, Env& env, Rec& rec) const {
 // blocked, or failed); `pc` then holds where the context resumes.
 template <class Rec>
 bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunState& rs,
-                      std::uint32_t& pc, Rec& rec) const {
-    Env env;
-    env.state = out.state(slot);
-    env.slot = slot;
-    env.cpu = rs.cpu;
-    env.has_cpu = true;
-    env.in_irq = rs.context == ir::ContextKind::Irq;
+                      std::uint32_t& pc, Env& env, Rec& rec) const {
     const auto& c = layout_.cpu();
     auto blocked = [&] {
         out.kill(slot);
@@ -567,7 +578,13 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
 template <class Rec>
 void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t pc,
                   Rec& rec) const {
+    Env env;
+    env.slot = slot;
+    env.cpu = rs.cpu;
+    env.has_cpu = true;
+    env.in_irq = rs.context == ir::ContextKind::Irq;
     while (true) {
+        env.state = out.state(slot); // a fork may have moved the buffer
         const Instr& in = program_.code[pc];
         bool boundary = boundary_[pc];
         bool choice = in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
@@ -587,7 +604,7 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
         if (boundary) rs.visible_done = true;
-        if (!execute(in, out, slot, rs, pc, rec)) {
+        if (!execute(in, out, slot, rs, pc, env, rec)) {
             if (in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::Iret ||
                 in.kind == InstrKind::Halt)
                 break;

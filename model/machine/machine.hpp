@@ -90,7 +90,7 @@ private:
     std::int64_t read_global(const ir::ExprNode& n, Env& env, Rec& rec) const;
     template <class Rec>
     bool execute(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
-                 std::uint32_t& pc, Rec& rec) const;
+                 std::uint32_t& pc, Env& env, Rec& rec) const;
     template <class Rec>
     int write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const;
     template <class Rec>
@@ -103,8 +103,24 @@ private:
     bool revisits_choice(RunState& rs, std::uint32_t pc) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
+    // Everything an access to a variable needs, in one cache-friendly record.
+    struct VariableAccess {
+        std::uint32_t offset = 0, first_location = ir::kNone;
+        std::uint8_t width = 0, dims = 0;
+        ir::Storage storage = ir::Storage::Shared;
+        bool serializing = false;
+        std::int64_t lo = 0, hi = 0;
+        std::uint32_t extent[3] = {1, 1, 1};
+        std::int64_t index_lo[3] = {0, 0, 0};
+    };
+    struct Range {
+        std::int64_t lo = 0, hi = 0;
+    };
+
     const ir::Program& program_;
     Layout layout_;
+    std::vector<VariableAccess> variables_;
+    std::vector<Range> local_ranges_;
     mutable std::atomic<std::uint64_t> store_buffer_full_{0}; // statistics only
     bool tso_;
     std::vector<bool> boundary_; // per pc: the instruction is a step of its own
