@@ -82,6 +82,7 @@ int run_check(const CheckOptions& o) {
     machine::Machine machine(program);
     if (!o.quiet) fmt::print("checking {}\n", run_description(program, o));
     checker::SearchResult r = checker::search(machine, *so);
+    std::uint64_t buffer_full = machine.store_buffer_full_count(); // before traces re-run steps
     int code = kNoViolation;
     if (r.verdict == checker::Verdict::Violation) {
         const checker::Counterexample& cex = *r.counterexample;
@@ -108,7 +109,7 @@ int run_check(const CheckOptions& o) {
                    group_digits(r.stats.states));
     }
     fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
-    if (std::uint64_t full = machine.store_buffer_full_count())
+    if (std::uint64_t full = buffer_full)
         fmt::print(
             "note: a store found the store buffer full ({} entries) {} times and waited for a "
             "drain; behaviours that need deeper buffers were not explored (--store-buffer N)\n",

@@ -13,7 +13,7 @@ struct ModelOptions {
     std::string variant;
     std::vector<std::string> params; // "K=V"
     std::string memory;              // "" (model default), "sc", "tso"
-    std::uint32_t store_buffer = 2;
+    std::uint32_t store_buffer = 0;  // 0: unset (2, or what a replayed trace says)
 };
 
 struct CheckOptions {

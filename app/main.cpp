@@ -30,7 +30,7 @@ const char* kDescription =
     "Exit codes: 0 no violation, 1 violation, 2 bad input or usage, 3 incomplete (a limit was "
     "hit),\n"
     "70 internal error.\n\n"
-    "Start with:  shootdown check examples/teaching/handoff.sd\n"
+    "Start with:  shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT\n"
     "Docs:        docs/language.md, docs/tutorial.md";
 
 } // namespace

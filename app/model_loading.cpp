@@ -10,7 +10,7 @@ namespace shootdown::app {
 std::optional<LoadOptions> load_options(const ModelOptions& options) {
     LoadOptions out;
     out.variant = options.variant;
-    out.store_buffer = options.store_buffer;
+    out.store_buffer = options.store_buffer == 0 ? 2 : options.store_buffer;
     for (const std::string& p : options.params) {
         auto eq = p.find('=');
         std::int64_t value = 0;
@@ -33,7 +33,7 @@ std::optional<LoadOptions> load_options(const ModelOptions& options) {
                    options.memory);
         return std::nullopt;
     }
-    if (options.store_buffer < 1 || options.store_buffer > 8) {
+    if (out.store_buffer > 8) {
         fmt::print(stderr, "shootdown: error: --store-buffer must be between 1 and 8\n");
         return std::nullopt;
     }

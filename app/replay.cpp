@@ -35,7 +35,10 @@ int run_replay(const ModelOptions& options, const std::string& trace_file) {
                    r.message);
         return kBadInput;
     }
-    fmt::print("{}\n", properties::render_counterexample(machine, r.trace));
+    if (r.confirmed)
+        fmt::print("{}\n", properties::render_counterexample(machine, r.trace));
+    else
+        fmt::print("{}\n", machine::render_text(machine, r.trace));
     fmt::print("replay: {}\n", r.message);
     return r.confirmed ? kViolation : kNoViolation;
 }

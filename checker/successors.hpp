@@ -54,6 +54,12 @@ public:
         assert(count_ > 0);
         violations_[count_ - 1] = property;
     }
+    // Successor `i` broke `property` while it ran (a model that forks a step
+    // may have pushed other successors after it).
+    void mark_violation(std::size_t i, PropertyId property) {
+        assert(i < count_);
+        violations_[i] = property;
+    }
 
     // A model that generates steps speculatively (forking inside a step)
     // marks the ones that turn out blocked and compacts once at the end;

@@ -44,12 +44,14 @@ std::string element_name(const ir::Program& p, std::uint32_t var, std::uint32_t 
 }
 
 std::string location_text(const ir::Program& p, lang::Span span) {
+    if (span.begin == 0 && span.end == 0) return ""; // no place in the model (a drain)
     const lang::SourceFile& f = p.sources->file(span.file);
     return fmt::format("{}:{}", std::filesystem::path(f.path()).filename().string(),
                        f.position(span.begin).line);
 }
 
 std::string source_line(const ir::Program& p, lang::Span span) {
+    if (span.begin == 0 && span.end == 0) return "";
     const lang::SourceFile& f = p.sources->file(span.file);
     std::string_view line = f.line_text(f.position(span.begin).line);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))

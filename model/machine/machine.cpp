@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 namespace shootdown::machine {
 
@@ -25,6 +26,9 @@ struct Machine::Env {
     std::uint32_t cpu = 0;
     bool has_cpu = false;
     bool in_irq = false;
+    // Program loads forward from and stores go through the CPU's store
+    // buffer; the MMU's walks (hardware actions) see memory only.
+    bool buffered = false;
     std::int64_t bound[8]; // quantified variables, written before they are read
     ir::BuiltinCheck error = ir::BuiltinCheck::Count; // Count: no error
     [[nodiscard]] bool failed() const { return error != ir::BuiltinCheck::Count; }
@@ -141,7 +145,7 @@ std::int64_t Machine::read_global(const ExprNode& n, Env& env, Rec& rec) const {
     std::uint32_t element = 0;
     if (!element_of(n, env, element)) return 0;
     const VariableAccess& v = variables_[n.a];
-    if (tso_ && env.has_cpu && v.storage == ir::Storage::Shared) {
+    if (tso_ && env.buffered && v.storage == ir::Storage::Shared) {
         // Store-to-load forwarding: the newest buffered store to the location wins.
         std::uint32_t loc = v.first_location + element;
         auto count = static_cast<std::uint32_t>(
@@ -283,7 +287,7 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
         env.error = ir::BuiltinCheck::ValueOutOfRange;
         return kError;
     }
-    if (tso_ && v.storage == ir::Storage::Shared) {
+    if (tso_ && env.buffered && v.storage == ir::Storage::Shared) {
         const auto& c = layout_.cpu();
         Field count_field = layout_.at(c.sb_count, env.cpu);
         auto count = static_cast<std::uint32_t>(get_field(env.state, count_field));
@@ -425,8 +429,8 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
         return false;
     };
     auto failed = [&] {
-        out.mark_violation(program_.first_builtin_property() +
-                           static_cast<std::uint32_t>(env.error));
+        out.mark_violation(slot, program_.first_builtin_property() +
+                                     static_cast<std::uint32_t>(env.error));
         return false;
     };
     std::uint32_t next = pc + 1;
@@ -498,7 +502,7 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
         bool v = eval(in.a, env, rec) != 0;
         if (env.failed()) return failed();
         if (!v) {
-            out.mark_violation(program_.first_assert_property() + in.b);
+            out.mark_violation(slot, program_.first_assert_property() + in.b);
             return false;
         }
         break;
@@ -583,6 +587,7 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
     env.cpu = rs.cpu;
     env.has_cpu = true;
     env.in_irq = rs.context == ir::ContextKind::Irq;
+    env.buffered = rs.context != ir::ContextKind::Hardware;
     while (true) {
         env.state = out.state(slot); // a fork may have moved the buffer
         const Instr& in = program_.code[pc];
@@ -593,13 +598,14 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
             save_pc(out.state(slot), rs, pc);
             break;
         }
-        if (choice && !rs.visible_done && rs.atomic == 0 && revisits_choice(rs, pc)) {
-            out.kill(slot); // a branch that did nothing: not a step
+        if (choice && !rs.visible_done && rs.atomic == 0 &&
+            revisits_choice(rs, pc, out.state(slot))) {
+            out.kill(slot); // came back to a choice with nothing changed: not a step
             return;
         }
         if (++rs.budget > kMaxStepInstructions) {
-            out.mark_violation(program_.first_builtin_property() +
-                               static_cast<std::uint32_t>(ir::BuiltinCheck::StepTooLong));
+            out.mark_violation(slot, program_.first_builtin_property() +
+                                         static_cast<std::uint32_t>(ir::BuiltinCheck::StepTooLong));
             return;
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
@@ -617,10 +623,17 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
         out.kill(slot);
 }
 
-bool Machine::revisits_choice(RunState& rs, std::uint32_t pc) const {
+// A branch that reaches a choice point it already passed in this step, with
+// the state (locals included) unchanged, would only offer the same choices
+// again. States are compared by a 64-bit XXH3 of their bytes.
+bool Machine::revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const {
+    std::uint64_t hash = XXH3_64bits(state, state_bytes());
     for (std::uint32_t i = 0; i < rs.choices; ++i)
-        if (rs.choice_pcs[i] == pc) return true;
-    if (rs.choices < std::size(rs.choice_pcs)) rs.choice_pcs[rs.choices++] = pc;
+        if (rs.choice_pcs[i] == pc && rs.choice_hashes[i] == hash) return true;
+    if (rs.choices < std::size(rs.choice_pcs)) {
+        rs.choice_pcs[rs.choices] = pc;
+        rs.choice_hashes[rs.choices++] = hash;
+    }
     return false;
 }
 

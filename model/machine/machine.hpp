@@ -73,6 +73,7 @@ private:
         // Choice points passed before the step's access: coming back to one
         // of them only repeats a choice already being explored.
         std::uint32_t choice_pcs[8] = {};
+        std::uint64_t choice_hashes[8] = {};
         std::uint32_t choices = 0;
         const std::byte* parent = nullptr;
     };
@@ -100,7 +101,7 @@ private:
     void drain(std::byte* state, std::uint32_t cpu) const;
     bool element_of(const ir::ExprNode& n, Env& env, std::uint32_t& element) const;
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
-    bool revisits_choice(RunState& rs, std::uint32_t pc) const;
+    bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
     // Everything an access to a variable needs, in one cache-friendly record.

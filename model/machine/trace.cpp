@@ -35,7 +35,9 @@ lang::Span step_span(const Machine& machine, const StepDescription& step) {
     for (std::uint32_t pc : step.pcs)
         if (p.code[pc].kind != ir::InstrKind::ZeroLocals) return p.code[pc].span;
     if (step.origin.kind == StepKind::Hardware) return p.hardware_actions[step.origin.which].span;
-    return {};
+    for (const Event& e : step.events) // taking an interrupt, before the handler's first access
+        if (e.kind == Event::Kind::IpiTake) return p.irq_handlers[e.variable].span;
+    return {}; // a drain: no line of the model
 }
 
 std::string step_name(const Machine& machine, const StepDescription& step) {

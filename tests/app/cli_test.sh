@@ -57,7 +57,7 @@ expect 2 "malformed param" -- "$bin" check "$seed0" --param NCPU
 expect 2 "bad memory model" -- "$bin" check "$teach" --memory arm64
 expect 2 "bad strategy" -- "$bin" check "$teach" --strategy random
 expect 2 "bad size" -- "$bin" check "$teach" --max-memory 12Q
-expect 2 "bad store buffer" -- "$bin" check "$teach" --store-buffer 0
+expect 2 "bad store buffer" -- "$bin" check "$teach" --store-buffer 9
 
 expect 3 "state limit" -- "$bin" check "$seed0" --variant C --max-states 100
 contains out "INCOMPLETE: --max-states reached" "incomplete verdict"
