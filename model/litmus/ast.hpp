@@ -25,11 +25,11 @@ struct Expr {
     };
     Kind kind = Kind::Integer;
     Span span;
-    std::int64_t value = 0;  // Integer
-    std::string name;        // Name, Deref, Call
-    Span name_span;          // Name, Deref, Call
-    std::string op;          // Compare
-    std::vector<Expr> args;  // Call arguments, Compare and Not operands
+    std::int64_t value = 0; // Integer
+    std::string name;       // Name, Deref, Call
+    Span name_span;         // Name, Deref, Call
+    std::string op;         // Compare
+    std::vector<Expr> args; // Call arguments, Compare and Not operands
 };
 
 struct Stmt {
@@ -83,10 +83,10 @@ struct LocRef {
 // `int flag;`, `0:r0 = 1;`, or (unsupported) a pointer `int *y = &x;`, `p = y;`.
 struct InitItem {
     LocRef location;
-    std::string type;          // "" if untyped
-    bool pointer = false;      // declared `int *y`
-    std::int64_t value = 0;    // when address_of is empty
-    std::string address_of;    // `&x` or a bare name `x`: the address of x
+    std::string type;       // "" if untyped
+    bool pointer = false;   // declared `int *y`
+    std::int64_t value = 0; // when address_of is empty
+    std::string address_of; // `&x` or a bare name `x`: the address of x
     Span value_span;
 };
 

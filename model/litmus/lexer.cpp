@@ -11,9 +11,9 @@ namespace shootdown::litmus {
 namespace {
 
 // Longest first, so that "==" wins over "=".
-constexpr std::array kPuncts{"/\\", "\\/", "==", "!=", "&&", "||", "->", "{", "}", "(", ")",
-                             "[",   "]",   ";",  ",",  "*",  "&",  "=",  ":", "~", "!", "-",
-                             "+",   "<",   ">",  "|",  "."};
+constexpr std::array kPuncts{"/\\", "\\/", "==", "!=", "&&", "||", "->", "{", "}",
+                             "(",   ")",   "[",  "]",  ";",  ",",  "*",  "&", "=",
+                             ":",   "~",   "!",  "-",  "+",  "<",  ">",  "|", "."};
 
 bool is_space(char c) {
     return std::isspace(static_cast<unsigned char>(c)) != 0;
@@ -91,7 +91,8 @@ private:
             } else if (two == close) {
                 pos_ += 2;
                 if (--level == 0) {
-                    comments.push_back({text_.substr(begin + 2, pos_ - begin - 4), span(begin, pos_)});
+                    comments.push_back(
+                        {text_.substr(begin + 2, pos_ - begin - 4), span(begin, pos_)});
                     return;
                 }
             } else {
@@ -134,10 +135,10 @@ private:
             if (pos_ < text_.size() && continues_identifier(text_[pos_])) {
                 while (pos_ < text_.size() && continues_identifier(text_[pos_]))
                     ++pos_;
-                diagnostics_.error(span(begin, pos_),
-                                   fmt::format("malformed number `{}`",
-                                               text_.substr(begin, pos_ - begin)),
-                                   "litmus values are decimal integers");
+                diagnostics_.error(
+                    span(begin, pos_),
+                    fmt::format("malformed number `{}`", text_.substr(begin, pos_ - begin)),
+                    "litmus values are decimal integers");
                 return;
             }
             if (overflow)

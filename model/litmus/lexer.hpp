@@ -22,7 +22,9 @@ struct Token {
     Span span;
     std::int64_t value = 0; // Integer
 
-    [[nodiscard]] bool is_punct(std::string_view p) const { return kind == Kind::Punct && text == p; }
+    [[nodiscard]] bool is_punct(std::string_view p) const {
+        return kind == Kind::Punct && text == p;
+    }
     [[nodiscard]] bool is_word(std::string_view w) const {
         return kind == Kind::Identifier && text == w;
     }

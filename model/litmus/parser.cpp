@@ -82,9 +82,16 @@ private:
         throw SyntaxError{};
     }
     const Token& expect_punct(std::string_view p, std::string_view context) {
-        if (!peek().is_punct(p))
-            fail(peek(), fmt::format("expected `{}` {}, found {}", p, context, describe(peek())));
-        return advance();
+        if (peek().is_punct(p)) return advance();
+        if (p == ";" && pos_ > 0) {
+            // As compilers do: the `;` is missing right after the previous token.
+            Span end = tokens_[pos_ - 1].span;
+            diagnostics_.error(
+                {end.file, end.end, end.end},
+                fmt::format("expected `;` {}, before {}", context, describe(peek())));
+            throw SyntaxError{};
+        }
+        fail(peek(), fmt::format("expected `{}` {}, found {}", p, context, describe(peek())));
     }
     const Token& expect_identifier(std::string_view what) {
         if (peek().kind != Token::Kind::Identifier)
@@ -262,8 +269,7 @@ private:
             advance();
             s.kind = Stmt::Kind::Call;
             s.exprs.push_back(expression());
-            if (s.exprs[0].kind != Expr::Kind::Call)
-                fail(t, "`(void)` must be followed by a call");
+            if (s.exprs[0].kind != Expr::Kind::Call) fail(t, "`(void)` must be followed by a call");
             expect_punct(";", "after the statement");
             s.span = span_from(s.span);
             return s;
@@ -451,8 +457,8 @@ private:
         p.kind = Prop::Kind::Atom;
         p.location = location();
         if (peek().is_punct("=="))
-            fail(peek(), "conditions compare with `=`", fmt::format("write `{}=...`",
-                                                                    p.location.text()));
+            fail(peek(), "conditions compare with `=`",
+                 fmt::format("write `{}=...`", p.location.text()));
         expect_punct("=", fmt::format("after `{}` in the condition", p.location.text()));
         if (peek().kind == Token::Kind::Identifier)
             p.address_of = std::string(advance().text);

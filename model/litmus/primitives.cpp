@@ -57,8 +57,7 @@ constexpr std::array kPrimitives{
 
 // Ordering variants of the atomics: the same instruction on x86.
 std::string_view drop_ordering_suffix(std::string_view name) {
-    if (!name.starts_with("atomic_") && !name.starts_with("xchg") &&
-        !name.starts_with("cmpxchg"))
+    if (!name.starts_with("atomic_") && !name.starts_with("xchg") && !name.starts_with("cmpxchg"))
         return name;
     for (std::string_view suffix : {"_relaxed", "_acquire", "_release"})
         if (name.ends_with(suffix)) return name.substr(0, name.size() - suffix.size());
@@ -75,9 +74,8 @@ const Primitive* find_primitive(std::string_view name) {
 }
 
 bool is_rcu(std::string_view name) {
-    for (std::string_view prefix :
-         {"rcu_", "srcu_", "synchronize_rcu", "synchronize_srcu", "call_rcu", "call_srcu",
-          "kfree_rcu"})
+    for (std::string_view prefix : {"rcu_", "srcu_", "synchronize_rcu", "synchronize_srcu",
+                                    "call_rcu", "call_srcu", "kfree_rcu"})
         if (name.starts_with(prefix)) return true;
     return false;
 }

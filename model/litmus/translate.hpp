@@ -23,10 +23,10 @@
 namespace shootdown::litmus {
 
 struct Translation {
-    std::string model;                 // .sd source text
+    std::string model; // .sd source text
     std::uint32_t threads = 1;
-    std::uint32_t store_buffer = 1;    // TSO entries per CPU: as many as a thread's stores
-    std::int64_t lo = 0, hi = 1;       // the range of every location and register
+    std::uint32_t store_buffer = 1;     // TSO entries per CPU: as many as a thread's stores
+    std::int64_t lo = 0, hi = 1;        // the range of every location and register
     std::vector<std::string> locations; // memory locations, by name
 };
 

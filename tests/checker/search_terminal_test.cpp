@@ -19,8 +19,7 @@ using testing::read_u32;
 using testing::with_strategy;
 
 // How many times each node was reported as terminal.
-std::map<std::uint32_t, int> terminal_nodes(const TransitionSystem& system,
-                                            SearchOptions options) {
+std::map<std::uint32_t, int> terminal_nodes(const TransitionSystem& system, SearchOptions options) {
     std::map<std::uint32_t, int> seen;
     options.on_terminal = [&seen](const std::byte* state) { ++seen[read_u32(state)]; };
     search(system, options);
