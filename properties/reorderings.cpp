@@ -23,7 +23,7 @@ struct Buffered {
 std::vector<Reordering> find_reorderings(const machine::Machine& m, const machine::Trace& t) {
     const ir::Program& p = m.program();
     std::vector<Buffered> stores; // every store that entered a buffer, in trace order
-    std::vector<std::deque<std::size_t>> buffers(p.cpus); // indexes into `stores`, oldest first
+    std::vector<std::deque<std::size_t>> buffers(p.cpus);  // indexes into `stores`, oldest first
     std::vector<std::pair<Reordering, std::size_t>> found; // with the overtaken store's index
     auto same = [](const Buffered& b, const Event& e) {
         return b.variable == e.variable && b.element == e.element;
@@ -37,7 +37,8 @@ std::vector<Reordering> find_reorderings(const machine::Machine& m, const machin
                 stores.push_back({e.variable, e.element, i + 1});
             }
             if (e.kind == Event::Kind::Drain && !buffers[cpu].empty()) buffers[cpu].pop_front();
-            if (e.kind != Event::Kind::Read || p.variables[e.variable].storage != ir::Storage::Shared)
+            if (e.kind != Event::Kind::Read ||
+                p.variables[e.variable].storage != ir::Storage::Shared)
                 continue;
             // A page walk is the MMU's read, not a load of the program.
             if (d.origin.kind == machine::StepKind::Hardware) continue;
@@ -79,16 +80,19 @@ std::string explain_reorderings(const machine::Machine& m, const machine::Trace&
     for (const Reordering& r : all)
         if (r.observed) observed.push_back(r);
     if (!observed.empty()) all = observed;
-    std::string out = "reorderings this trace relies on (x86-TSO: a load passed an earlier store):\n";
+    std::string out =
+        "reorderings this trace relies on (x86-TSO: a load passed an earlier store):\n";
     for (const Reordering& r : all) {
-        out += fmt::format("  CPU{} read {} ({}, step {}) while its store to {} ({}, step {}) was still "
-                           "in its store buffer{}\n",
-                           r.cpu, r.load, machine::location_text(p, r.load_span), r.load_step, r.store,
-                           machine::location_text(p, r.store_span), r.store_step,
-                           r.observed ? "; another CPU read the old value meanwhile" : "");
-        out += fmt::format("    forbidden by smp_mb(), a locked RMW (atomic_*_return, xchg, cmpxchg, "
-                           "cpumask_set_cpu) or a serializing instruction on CPU{} between {} and {}\n",
-                           r.cpu, machine::location_text(p, r.store_span), machine::location_text(p, r.load_span));
+        out += fmt::format(
+            "  CPU{} read {} ({}, step {}) while its store to {} ({}, step {}) was still "
+            "in its store buffer{}\n",
+            r.cpu, r.load, machine::location_text(p, r.load_span), r.load_step, r.store,
+            machine::location_text(p, r.store_span), r.store_step,
+            r.observed ? "; another CPU read the old value meanwhile" : "");
+        out += fmt::format(
+            "    forbidden by smp_mb(), a locked RMW (atomic_*_return, xchg, cmpxchg, "
+            "cpumask_set_cpu) or a serializing instruction on CPU{} between {} and {}\n",
+            r.cpu, machine::location_text(p, r.store_span), machine::location_text(p, r.load_span));
     }
     return out;
 }

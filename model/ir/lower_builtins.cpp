@@ -66,14 +66,37 @@ std::vector<std::string> Lowerer::builtin_names() {
         names.emplace_back(b);
     for (const RmwBuiltin& b : kRmw)
         names.emplace_back(b.name);
-    for (const char* b :
-         {"READ_ONCE", "smp_load_acquire", "atomic_read", "this_cpu_read", "WRITE_ONCE",
-          "smp_store_release", "atomic_set", "this_cpu_write", "__cpumask_set_cpu",
-          "__cpumask_clear_cpu", "smp_mb", "sync_core", "local_irq_disable", "local_irq_enable",
-          "local_irq_save", "local_irq_restore", "irqs_disabled", "in_irq", "in_interrupt",
-          "smp_processor_id", "variant", "cpumask_test_cpu", "cpumask_of", "cpumask_empty",
-          "cpumask_weight", "BUG_ON", "smp_call_function_many", "smp_call_function_single",
-          "on_each_cpu_mask", "on_each_cpu", "smp_call_function"})
+    for (const char* b : {"READ_ONCE",
+                          "smp_load_acquire",
+                          "atomic_read",
+                          "this_cpu_read",
+                          "WRITE_ONCE",
+                          "smp_store_release",
+                          "atomic_set",
+                          "this_cpu_write",
+                          "__cpumask_set_cpu",
+                          "__cpumask_clear_cpu",
+                          "smp_mb",
+                          "sync_core",
+                          "local_irq_disable",
+                          "local_irq_enable",
+                          "local_irq_save",
+                          "local_irq_restore",
+                          "irqs_disabled",
+                          "in_irq",
+                          "in_interrupt",
+                          "smp_processor_id",
+                          "variant",
+                          "cpumask_test_cpu",
+                          "cpumask_of",
+                          "cpumask_empty",
+                          "cpumask_weight",
+                          "BUG_ON",
+                          "smp_call_function_many",
+                          "smp_call_function_single",
+                          "on_each_cpu_mask",
+                          "on_each_cpu",
+                          "smp_call_function"})
         names.emplace_back(b);
     return names;
 }

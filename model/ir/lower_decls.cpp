@@ -53,6 +53,11 @@ bool Lowerer::name_is_free(const std::string& name, Span span) {
 }
 
 std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modules) {
+    // Variants first: `variant(X)` may decide a parameter's default.
+    for (const lang::Module* m : modules)
+        for (const Decl& d : m->decls)
+            if (d.kind == Decl::Kind::Variant) declare_variants(d);
+    select_variant();
     for (const lang::Module* m : modules)
         for (const Decl& d : m->decls) {
             try {
@@ -68,14 +73,12 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
             for (const auto& [n, v] : params_)
                 names.push_back(n);
             std::string hint = closest_name(name, names);
-            diagnostics_.error(
-                Span{0, 0, 0},
+            diagnostics_.option_error(
                 fmt::format("--param {}: the model has no parameter `{}`", name, name),
                 hint.empty() ? "`shootdown list MODEL` shows the parameters"
                              : fmt::format("did you mean `{}`?", hint));
         }
     }
-    select_variant();
     if (cpu_type_ == kNone) {
         // A failed type declaration may have been meant as the CPU type.
         if (!type_failed_)
@@ -99,13 +102,17 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
                            "write one `process { ... }`: the program every CPU runs");
         return std::nullopt;
     }
-    for (std::uint32_t i = 0; i < irq_decls_.size(); ++i)
-        lower_handler(*irq_decls_[i], i);
-    for (std::uint32_t i = 0; i < hardware_decls_.size(); ++i)
-        lower_hardware(*hardware_decls_[i], i);
-    lower_process(*process_decls_[0]);
-    for (const Decl* d : invariant_decls_)
-        lower_invariant(*d);
+    try {
+        for (std::uint32_t i = 0; i < irq_decls_.size(); ++i)
+            lower_handler(*irq_decls_[i], i);
+        for (std::uint32_t i = 0; i < hardware_decls_.size(); ++i)
+            lower_hardware(*hardware_decls_[i], i);
+        lower_process(*process_decls_[0]);
+        for (const Decl* d : invariant_decls_)
+            lower_invariant(*d);
+    } catch (const LoweringError&) {
+        return std::nullopt; // the model is too large (see too_large()), already reported
+    }
     if (diagnostics_.has_errors()) return std::nullopt;
     layout_state();
     set_initial_values();
@@ -119,7 +126,8 @@ void Lowerer::collect(const Decl& d) {
         return; // resolved by the front end
     case Decl::Kind::Memory:
         // The command line's --memory wins over the model's default.
-        if (!options_.memory) program_.memory = d.name == "tso" ? MemoryModel::TSO : MemoryModel::SC;
+        if (!options_.memory)
+            program_.memory = d.name == "tso" ? MemoryModel::TSO : MemoryModel::SC;
         return;
     case Decl::Kind::Param:
         return declare_param(d);
@@ -131,7 +139,7 @@ void Lowerer::collect(const Decl& d) {
         if (name_is_free(d.name, d.name_span)) variable_decls_.push_back(&d);
         return;
     case Decl::Kind::Variant:
-        return declare_variants(d);
+        return; // declared first, in run()
     case Decl::Kind::Function:
         if (name_is_free(d.name, d.name_span)) functions_[d.name] = &d;
         return;
@@ -233,8 +241,7 @@ void Lowerer::select_variant() {
     }
     std::string hint = v.empty() ? "this model declares no variants"
                                  : fmt::format("the variants are: {}", fmt::join(v, ", "));
-    diagnostics_.error(Span{0, 0, 0},
-                       fmt::format("--variant {}: no such variant", options_.variant), hint);
+    diagnostics_.option_error(fmt::format("--variant {}: no such variant", options_.variant), hint);
 }
 
 TypeId Lowerer::resolve_type(const TypeExpr& t) {
@@ -253,8 +260,7 @@ TypeId Lowerer::resolve_type(const TypeExpr& t) {
             fail(t.span, fmt::format("empty range {}..{}", r.lo, r.hi),
                  "write the smaller bound first");
         // hi - lo + 1 values, computed without overflow; Type::size() counts them in 32 bits.
-        if (static_cast<std::uint64_t>(r.hi) - static_cast<std::uint64_t>(r.lo) >=
-            (1ull << 32) - 1)
+        if (static_cast<std::uint64_t>(r.hi) - static_cast<std::uint64_t>(r.lo) >= (1ull << 32) - 1)
             fail(t.span, "range too large: at most 2^32 - 1 values");
         return add_type(r);
     }
@@ -308,6 +314,10 @@ void Lowerer::declare_variable(const Decl& d) {
                 : d.storage == "hw"   ? Storage::Hw
                                       : Storage::Ghost;
     v.per_cpu = d.per_cpu;
+    v.serializing = d.serializing;
+    if (d.serializing && v.storage != Storage::Hw)
+        fail(d.span, "only a `hw` register can be `serializing`",
+             "write `hw per_cpu serializing ...`");
     v.type = resolve_type(*d.type);
     if (d.per_cpu) v.index_types.push_back(cpu_type_);
     for (const auto& dim : d.dims) {
@@ -323,12 +333,13 @@ void Lowerer::declare_variable(const Decl& d) {
         v.extents.push_back(program_.types[i].size());
         elements *= program_.types[i].size(); // checked at each factor: no overflow
         if (elements > (1u << 20))
-            fail(d.name_span, fmt::format("array too large for a model state: more than {} elements",
-                                          1u << 20));
+            fail(d.name_span,
+                 fmt::format("array too large for a model state: more than {} elements", 1u << 20));
     }
     v.element_count = static_cast<std::uint32_t>(elements);
     v.width = program_.types[v.type].bits();
-    variable_bits_ += elements * v.width;
+    // An element of zero bits (int<5..5>) still costs a memory location.
+    variable_bits_ += elements * std::max<std::uint64_t>(v.width, 1);
     if (variable_bits_ > kMaxVariableBits)
         fail(d.name_span,
              fmt::format("the model's variables take more than {} bits of state", kMaxVariableBits),
@@ -340,6 +351,38 @@ void Lowerer::declare_variable(const Decl& d) {
              fmt::format("{} initial values for {} elements", d.init_list.size(), v.element_count));
     variables_[d.name] = static_cast<std::uint32_t>(program_.variables.size());
     program_.variables.push_back(v);
+    initial_values_.push_back(initial_values(d, v));
+}
+
+// The declared initial values, checked like assignments: each a constant of
+// the variable's type, within its range. A bad one is reported and replaced
+// by the type's first value, so that every bad element of a list is shown.
+Lowerer::Initial Lowerer::initial_values(const Decl& d, const Variable& v) {
+    const Type t = program_.types[v.type]; // a copy: value() below may add types
+    Initial out;
+    out.list = !d.init_list.empty();
+    std::vector<const Expr*> inits;
+    for (const auto& e : d.init_list)
+        inits.push_back(e.get());
+    if (d.value) inits.push_back(d.value.get());
+    for (const Expr* init : inits) {
+        std::int64_t value = t.lo;
+        try {
+            value = constant(*init);
+            atomic_ = true; // a constant: nothing to hoist, no code
+            Value typed = this->value(*init);
+            atomic_ = false;
+            check_assignable(VType{vtype_kind(v.type), v.type, false}, typed, init->span);
+            if (value < t.lo || value > t.hi)
+                fail(init->span, fmt::format("initial value {} is outside `{}` ({}..{})", value,
+                                             t.name, t.lo, t.hi));
+        } catch (const LoweringError&) {
+            atomic_ = false;
+            value = t.lo;
+        }
+        out.values.push_back(value);
+    }
+    return out;
 }
 
 std::int64_t Lowerer::constant(const Expr& e) {
@@ -371,10 +414,11 @@ std::int64_t Lowerer::constant(const Expr& e) {
         if (op == "^") return a ^ b;
         if ((op == "<<" || op == ">>") && (b < 0 || b > 62))
             fail(e.span, fmt::format("shift by {} in a constant", b), "shift by 0 to 62 bits");
-        if (op == "<<") return a > (std::numeric_limits<std::int64_t>::max() >> b) ||
-                                       a < (std::numeric_limits<std::int64_t>::min() >> b)
-                                   ? overflow()
-                                   : static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
+        if (op == "<<")
+            return a > (std::numeric_limits<std::int64_t>::max() >> b) ||
+                           a < (std::numeric_limits<std::int64_t>::min() >> b)
+                       ? overflow()
+                       : static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
         if (op == ">>") return a >> b;
         fail(e.span, fmt::format("`{}` cannot be used in a constant here", op));
     };
@@ -408,8 +452,15 @@ std::int64_t Lowerer::constant(const Expr& e) {
             if (c < 0 || c >= 63) fail(e.span, "CPU number out of range");
             return std::int64_t{1} << c;
         }
-        if (e.name == "variant" && e.args.size() == 1 && e.args[0]->kind == Expr::Kind::Name)
+        if (e.name == "variant" && e.args.size() == 1 && e.args[0]->kind == Expr::Kind::Name) {
+            const auto& vs = program_.variants;
+            if (std::find(vs.begin(), vs.end(), e.args[0]->name) == vs.end())
+                fail(e.args[0]->span,
+                     fmt::format("`{}` is not a declared variant", e.args[0]->name),
+                     vs.empty() ? "declare one with `variant NAME;`"
+                                : fmt::format("the variants are: {}", fmt::join(vs, ", ")));
             return e.args[0]->name == program_.variant;
+        }
         break;
     default:
         break;
@@ -421,30 +472,15 @@ std::int64_t Lowerer::constant(const Expr& e) {
 void Lowerer::set_initial_values() {
     program_.initial_state.assign(program_.state_bytes(), std::byte{0});
     std::byte* s = program_.initial_state.data();
-    for (const Decl* d : variable_decls_) {
-        auto it = variables_.find(d->name);
-        if (it == variables_.end()) continue;
-        const Variable& v = program_.variables[it->second];
+    for (std::uint32_t var = 0; var < program_.variables.size(); ++var) {
+        const Variable& v = program_.variables[var];
+        const Initial& init = initial_values_[var];
         const Type& t = program_.types[v.type];
         for (std::uint32_t i = 0; i < v.element_count; ++i) {
             // As in C, elements a list leaves out start at the type's first value.
-            const Expr* init = !d->init_list.empty()
-                                   ? (i < d->init_list.size() ? d->init_list[i].get() : nullptr)
-                                   : d->value.get();
             std::int64_t value = t.lo;
-            if (init) {
-                try {
-                    value = constant(*init);
-                } catch (const LoweringError&) {
-                    break;
-                }
-                if (value < t.lo || value > t.hi) {
-                    diagnostics_.error(init->span,
-                                       fmt::format("initial value {} is outside `{}` ({}..{})",
-                                                   value, t.name, t.lo, t.hi));
-                    break;
-                }
-            }
+            if (init.list && i < init.values.size()) value = init.values[i];
+            if (!init.list && !init.values.empty()) value = init.values[0];
             set_bits(s, v.offset + i * v.width, v.width, static_cast<std::uint64_t>(value - t.lo));
         }
     }

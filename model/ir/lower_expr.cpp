@@ -292,14 +292,25 @@ Value Lowerer::global_access(const Expr& e, std::uint32_t var, std::vector<const
         fail(e.span, dims == 0 ? fmt::format("`{}` is not an array", v.name)
                                : fmt::format("`{}` needs {} index{}, not {}", v.name, dims,
                                              dims == 1 ? "" : "es", indexes.size()));
+    // Only the final access of an assignment target stays in the assigning
+    // instruction; reads in its indexes are steps of their own as usual.
+    bool target = lvalue_mode_;
+    lvalue_mode_ = false;
     for (const Expr* ix : indexes) {
-        Value iv = value(*ix);
+        Value iv;
+        try {
+            iv = value(*ix);
+        } catch (...) {
+            lvalue_mode_ = target;
+            throw;
+        }
         TypeId want = v.index_types[ids.size()];
         if (!compatible(vtype_of(program_.types[want], want), iv.type))
             fail(ix->span, fmt::format("`{}` is indexed by {}, not {}", v.name,
                                        program_.types[want].name, type_name(iv.type)));
         ids.push_back(iv.id);
     }
+    lvalue_mode_ = target;
     while (ids.size() < 3)
         ids.push_back(kNone);
     Value r{node(Op::Global, e.span, var, ids[0], ids[1], ids[2]),
@@ -469,7 +480,7 @@ Value Lowerer::quantifier(const Expr& e) {
              hint.empty() ? "a quantifier ranges over a scalarset, the CPU type or an enum"
                           : fmt::format("did you mean `{}`?", hint));
     }
-    const Type& t = program_.types[it->second];
+    const Type t = program_.types[it->second]; // a copy: lowering the body may add types
     if (t.kind == Type::Kind::Cpumask) fail(e.type_span, "cannot quantify over a cpumask");
     if (!atomic_ && reads_memory(*e.args[0]))
         fail(e.span, "a quantifier over shared or hardware state must be inside `atomic`",

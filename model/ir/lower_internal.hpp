@@ -41,7 +41,7 @@ struct LoweringError {};
 // within bounds; real models stay far below them.
 inline constexpr std::uint64_t kMaxVariableBits = 1u << 24;
 inline constexpr std::size_t kMaxInstructions = 1u << 18;
-inline constexpr std::size_t kMaxCallDepth = 32;
+inline constexpr std::size_t kMaxCallDepth = 16;
 
 class Lowerer {
 public:
@@ -63,6 +63,11 @@ private:
     TypeId resolve_type(const lang::TypeExpr& t);
     TypeId add_type(Type t);
     std::int64_t constant(const lang::Expr& e);
+    struct Initial {
+        bool list = false;                // `= {a, b, ...}`: one value per element
+        std::vector<std::int64_t> values; // else: at most one, for every element
+    };
+    Initial initial_values(const lang::Decl& d, const Variable& v);
     void set_initial_values();
     void layout_state();
     std::uint32_t layout_cpu_block();
@@ -144,6 +149,7 @@ private:
     void emit_zero(const std::vector<std::uint32_t>& locals, lang::Span span);
     [[noreturn]] void fail(lang::Span span, std::string message, std::string hint = {});
     void check_not_poisoned(const std::string& name);
+    [[noreturn]] void too_large(lang::Span span);
 
     struct Scope {
         std::map<std::string, std::uint32_t> names; // local id
@@ -185,6 +191,8 @@ private:
     bool type_failed_ = false; // a `type` or `enum` declaration failed
     bool too_large_ = false;   // kMaxInstructions was reached (and reported)
     std::uint64_t variable_bits_ = 0;
+    std::size_t inlined_calls_ = 0;
+    std::vector<Initial> initial_values_; // one per program_.variables entry
     lang::Span cpu_type_span_;
     std::vector<const lang::Decl*> variable_decls_, process_decls_, irq_decls_, hardware_decls_,
         invariant_decls_;

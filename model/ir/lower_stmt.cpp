@@ -26,12 +26,7 @@ std::uint32_t Lowerer::emit(InstrKind kind, Span span, std::uint32_t a, std::uin
     i.d = d;
     i.span = span;
     i.function = current_function_;
-    if (program_.code.size() >= kMaxInstructions) {
-        if (too_large_) throw LoweringError{};
-        too_large_ = true;
-        fail(span, fmt::format("the model is too large: more than {} instructions", kMaxInstructions),
-             "functions are inlined at every call; call fewer of them, or from fewer places");
-    }
+    if (program_.code.size() >= kMaxInstructions) too_large(span);
     switch (kind) {
     case InstrKind::Assign:
         i.touches_memory = expr_touches_memory(a) || expr_touches_memory(b);
@@ -61,6 +56,19 @@ std::uint32_t Lowerer::emit(InstrKind kind, Span span, std::uint32_t a, std::uin
     }
     program_.code.push_back(i);
     return static_cast<std::uint32_t>(program_.code.size() - 1);
+}
+
+// Inlining can multiply code exponentially (each function calling the one
+// before twice): past a limit the lowering reports it once and gives up.
+void Lowerer::too_large(Span span) {
+    if (!too_large_)
+        diagnostics_.error(
+            span,
+            fmt::format("the model is too large: more than {} instructions or inlined calls",
+                        kMaxInstructions),
+            "functions are inlined at every call; call fewer of them, or from fewer places");
+    too_large_ = true;
+    throw LoweringError{};
 }
 
 void Lowerer::patch(std::uint32_t instr, std::uint32_t target) {
@@ -264,6 +272,7 @@ void Lowerer::statement_guarded(const Stmt& s) {
     try {
         statement(s);
     } catch (const LoweringError&) {
+        if (too_large_) throw; // abandon all code: see too_large()
         scopes_.resize(scopes);
         loops_.resize(loops);
         frames_.resize(frames);
@@ -368,12 +377,16 @@ void Lowerer::store(const Expr& target, const Expr& value_expr, Span span) {
 
 void Lowerer::assignment(const Stmt& s) {
     if (s.op == "=") return store(*s.target, *s.value, s.span);
-    Value old = value(*s.target);
-    if (old.type.kind != K::Int)
+    // x op= v: the target's indexes are read once; a memory target is read
+    // in one step and written in the next (not an atomic update).
+    Value t = lvalue(*s.target);
+    if (t.type.kind != K::Int)
         fail(s.target->span, fmt::format("`{}` needs an integer variable", s.op));
+    Value old = t;
+    const ExprNode& n = program_.exprs[t.id];
+    if (!atomic_ && n.op == Op::Global && is_memory_variable(n.a)) old = hoist(t, s.target->span);
     ExprId delta = s.value ? value(*s.value).id : const_node(1, s.span);
     Op op = (s.op == "+=" || s.op == "++") ? Op::Add : Op::Sub;
-    Value t = lvalue(*s.target);
     emit(InstrKind::Assign, s.span, t.id, node(op, s.span, old.id, delta));
 }
 
@@ -426,6 +439,7 @@ Value Lowerer::inline_function(const Expr& e, const Decl& f) {
 }
 
 Value Lowerer::inline_body(const Decl& f, const std::vector<ExprId>& args, Span span) {
+    if (++inlined_calls_ > kMaxInstructions) too_large(span);
     VType result_type = VType::of(K::Void);
     std::uint32_t result = kNone;
     if (f.type && f.type->kind != lang::TypeExpr::Kind::Void) {
@@ -451,6 +465,12 @@ Value Lowerer::inline_body(const Decl& f, const std::vector<ExprId>& args, Span 
     frames_.push_back(
         {f.name, scopes_.size() - 1, loops_.size(), result, result_type, {}, atomic_});
     block(*f.body);
+    if (result != kNone) {
+        // Falling off the end of a function that returns a value is a model bug.
+        std::string what = fmt::format("`{}` reached its end without returning a value", f.name);
+        emit(InstrKind::Assert, f.body->span, const_node(0, f.body->span),
+             assert_property(what, f.body->span));
+    }
     for (std::uint32_t r : frames_.back().returns)
         patch(r, pc());
     frames_.pop_back();
@@ -521,7 +541,7 @@ void Lowerer::while_loop(const Stmt& s) {
 
 void Lowerer::for_in(const Stmt& s) {
     TypeId t = resolve_type(*s.type);
-    const Type& type = program_.types[t];
+    const Type type = program_.types[t]; // a copy: lowering the body may add types
     if (type.kind == Type::Kind::Cpumask)
         fail(s.type->span, "cannot loop over a cpumask type", "use for_each_cpu(c, mask)");
     scopes_.emplace_back();
@@ -633,7 +653,8 @@ void Lowerer::atomic(const Stmt& s) {
 }
 
 void Lowerer::return_statement(const Stmt& s) {
-    Frame& f = frames_.back();
+    // A copy: the value may call a function, whose frame can move frames_.
+    const Frame f = frames_.back();
     if (atomic_ && !f.atomic)
         fail(s.span, "cannot return from inside `atomic`", "end the atomic block first");
     if (s.value) {

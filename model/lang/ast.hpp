@@ -116,6 +116,7 @@ struct Decl {
     std::vector<Span> member_spans;
     std::string storage;            // Variable: shared | hw | ghost
     bool per_cpu = false;           // Variable
+    bool serializing = false;       // Variable: a write serializes the core (CR3)
     std::vector<TypePtr> dims;      // Variable: array index types
     std::vector<ExprPtr> init_list; // Variable: `= {a, b, ...}`, one per element of a 1-D array
     std::vector<Param> params;      // Function, Irq

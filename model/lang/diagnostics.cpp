@@ -7,8 +7,9 @@
 namespace shootdown::lang {
 
 bool Diagnostics::add(Diagnostic d) {
-    if (!seen_.emplace(static_cast<int>(d.severity), d.span.file, d.span.begin, d.span.end,
-                       d.message)
+    if (!seen_
+             .emplace(static_cast<int>(d.severity), d.span.file, d.span.begin, d.span.end,
+                      d.message)
              .second)
         return false;
     list_.push_back(std::move(d));
@@ -21,6 +22,11 @@ void Diagnostics::error(Span span, std::string message, std::string hint) {
 
 void Diagnostics::warning(Span span, std::string message, std::string hint) {
     add({Severity::Warning, span, std::move(message), std::move(hint)});
+}
+
+void Diagnostics::option_error(std::string message, std::string hint) {
+    list_.push_back({Severity::Error, Span{}, std::move(message), std::move(hint), false});
+    ++errors_;
 }
 
 void Diagnostics::note(Span span, std::string message) {
@@ -58,23 +64,31 @@ const char* severity_name(Severity s) {
     return "error";
 }
 
-// The caret line: tabs are kept so the caret lines up under the source.
+bool utf8_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
+}
+
+// The caret line: tabs are kept so the caret lines up under the source, and
+// a character of several UTF-8 bytes takes one column.
 std::string caret_line(std::string_view line, std::uint32_t column, std::uint32_t length) {
     std::string out;
     for (std::uint32_t i = 1; i < column && i - 1 < line.size(); ++i) {
-        out += line[i - 1] == '\t' ? '\t' : ' ';
+        if (!utf8_continuation(line[i - 1])) out += line[i - 1] == '\t' ? '\t' : ' ';
     }
     out += '^';
     std::uint32_t room = column - 1 < line.size() ? line.size() - (column - 1) : 1;
     std::uint32_t tildes = std::min(length, room);
     for (std::uint32_t i = 1; i < tildes; ++i)
-        out += '~';
+        if (!utf8_continuation(line[column - 1 + i])) out += '~';
     return out;
 }
 
 } // namespace
 
 std::string render(const SourceManager& sources, const Diagnostic& d) {
+    if (!d.located)
+        return fmt::format("shootdown: error: {}\n{}", d.message,
+                           d.hint.empty() ? "" : fmt::format("  hint: {}\n", d.hint));
     const SourceFile& file = sources.file(d.span.file);
     LineCol pos = file.position(d.span.begin);
     std::string out = fmt::format("{}:{}:{}: {}: {}\n", file.path(), pos.line, pos.column,

@@ -17,7 +17,8 @@ struct Diagnostic {
     Severity severity = Severity::Error;
     Span span;
     std::string message;
-    std::string hint; // optional: "did you mean `tlb_gen`?"
+    std::string hint;    // optional: "did you mean `tlb_gen`?"
+    bool located = true; // false: about an option, not about a place in a file
 };
 
 // A diagnostic identical to an earlier one (same place, same message) is
@@ -27,6 +28,8 @@ public:
     void error(Span span, std::string message, std::string hint = {});
     void warning(Span span, std::string message, std::string hint = {});
     void note(Span span, std::string message);
+    // An error about a command-line option (--param, --variant): no source line.
+    void option_error(std::string message, std::string hint = {});
 
     [[nodiscard]] bool has_errors() const { return errors_ > 0; }
     [[nodiscard]] std::size_t error_count() const { return errors_; }

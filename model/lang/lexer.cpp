@@ -98,9 +98,10 @@ private:
         std::size_t length = utf8_length();
         if (length > 1) {
             pos_ += length;
-            diagnostics_.error(span(begin, pos_),
-                               fmt::format("unexpected character `{}`", text_.substr(begin, length)),
-                               "outside comments and strings a model is plain ASCII");
+            diagnostics_.error(
+                span(begin, pos_),
+                fmt::format("unexpected character `{}`", text_.substr(begin, length)),
+                "outside comments and strings a model is plain ASCII");
             return make(TokenKind::Invalid, begin, pos_);
         }
         std::string shown = std::isprint(static_cast<unsigned char>(c))

@@ -45,10 +45,11 @@ public:
         Module m;
         m.file = file_;
         while (!at_end()) {
+            std::size_t start = pos_;
             try {
                 m.decls.push_back(declaration());
             } catch (const SyntaxError&) {
-                recover_declaration();
+                recover_declaration(start);
             }
         }
         return m;
@@ -93,17 +94,19 @@ private:
         if (peek().is_punct(p)) return advance();
         if (p == ";") {
             const char* hint = "every declaration and simple statement ends with `;`";
-            // A `;` missing at the end of a line is shown there, as C compilers do,
-            // rather than at the start of the next line.
+            // A `;` missing at the end of a line is shown there, as C compilers
+            // do, and parsing goes on as if it were there: the `;` always ends
+            // what is being parsed, and the next line starts something new.
             if (pos_ > 0 && !peek().reported && !(at_end() && eof_reported_)) {
                 std::uint32_t end = tokens_[pos_ - 1].span.end;
                 if (source_.position(end).line != source_.position(peek().span.begin).line) {
                     if (at_end()) eof_reported_ = true;
-                    fail(Span{file_, end, end}, fmt::format("expected `;` {}", context), hint);
+                    diagnostics_.error(Span{file_, end, end},
+                                       fmt::format("expected `;` {}", context), hint);
+                    return tokens_[pos_ - 1];
                 }
             }
-            fail(peek(), fmt::format("expected `;` {}, found {}", context, describe(peek())),
-                 hint);
+            fail(peek(), fmt::format("expected `;` {}, found {}", context, describe(peek())), hint);
         }
         fail(peek(), fmt::format("expected `{}` {}, found {}", p, context, describe(peek())));
     }
@@ -126,13 +129,15 @@ private:
         return {begin.file, begin.begin, std::max(begin.begin, last.span.end)};
     }
 
-    void recover_declaration() {
+    // `start`: where the failed declaration or statement began. Recovery
+    // moves past it, so that parsing always makes progress.
+    void recover_declaration(std::size_t start) {
+        too_deep_ = false;
         // Skip to a `;` or `}` at nesting level 0, or a keyword that starts a declaration.
         int depth = 0;
         while (!at_end()) {
             const Token& t = peek();
-            if (depth == 0 && t.kind == TokenKind::Keyword && pos_ > 0 && starts_declaration(t))
-                return;
+            if (depth == 0 && pos_ > start && starts_declaration(t)) return;
             advance();
             if (t.is_punct("{")) ++depth;
             if (t.is_punct("}") && --depth <= 0) {
@@ -142,17 +147,31 @@ private:
             if (t.is_punct(";") && depth == 0) return;
         }
     }
+    static bool starts_statement(const Token& t) {
+        if (t.kind != TokenKind::Keyword) return false;
+        for (std::string_view k : {"if", "while", "for", "either", "choose", "await", "atomic",
+                                   "assert", "return", "break", "continue", "skip"})
+            if (t.text == k) return true;
+        return false;
+    }
     static bool starts_declaration(const Token& t) {
+        if (t.kind != TokenKind::Keyword) return false;
         for (std::string_view k : {"param", "type", "enum", "shared", "hw", "ghost", "variant",
                                    "invariant", "process", "irq", "hardware", "import"})
             if (t.text == k) return true;
         return false;
     }
-    void recover_statement() {
+    void recover_statement(std::size_t start) {
+        // Skip to a `;` or `}` at nesting level 0, or a keyword that starts a
+        // statement; past a nesting limit, keywords (`if (a) if (a) ...`) only
+        // lead into more of the same.
+        bool stop_at_keywords = !too_deep_;
+        too_deep_ = false;
         int depth = 0;
         while (!at_end()) {
             const Token& t = peek();
             if (depth == 0 && t.is_punct("}")) return; // let the enclosing block close
+            if (depth == 0 && pos_ > start && stop_at_keywords && starts_statement(t)) return;
             advance();
             if (t.is_punct("{")) ++depth;
             if (t.is_punct("}") && --depth == 0) return;
@@ -181,8 +200,8 @@ private:
         }
         if (accept_keyword("irq")) return handler_decl(std::move(d), Decl::Kind::Irq);
         if (accept_keyword("hardware")) return handler_decl(std::move(d), Decl::Kind::Hardware);
-        if (t.kind == TokenKind::Identifier && t.text == "memory" && peek(1).kind == TokenKind::Identifier &&
-            peek(2).is_punct(";"))
+        if (t.kind == TokenKind::Identifier && t.text == "memory" &&
+            peek(1).kind == TokenKind::Identifier && peek(2).is_punct(";"))
             return memory_decl(std::move(d));
         if (starts_type(0)) return function_decl(std::move(d));
         fail(t, fmt::format("expected a declaration, found {}", describe(t)),
@@ -207,7 +226,8 @@ private:
         advance();
         const Token& model = advance();
         if (model.text != "sc" && model.text != "tso")
-            fail(model, fmt::format("unknown memory model `{}`", model.text), "write `memory sc;` or `memory tso;`");
+            fail(model, fmt::format("unknown memory model `{}`", model.text),
+                 "write `memory sc;` or `memory tso;`");
         d.name = std::string(model.text);
         d.name_span = model.span;
         advance();
@@ -258,6 +278,13 @@ private:
         d.kind = Decl::Kind::Variable;
         d.storage = std::string(advance().text);
         if (accept_keyword("per_cpu")) d.per_cpu = true;
+        // `serializing`: writing this register is a core-serializing instruction (CR3).
+        if (peek().kind == TokenKind::Identifier && peek().text == "serializing" &&
+            starts_type(1) &&
+            (peek(1).kind == TokenKind::Keyword || peek(2).kind == TokenKind::Identifier)) {
+            d.serializing = true;
+            advance();
+        }
         d.type = type_expr();
         const Token& name = expect_identifier("a variable name");
         d.name = std::string(name.text);
@@ -400,10 +427,11 @@ private:
         b->kind = Stmt::Kind::Block;
         b->span = expect_punct("{", "to open a block").span;
         while (!peek().is_punct("}") && !at_end()) {
+            std::size_t start = pos_;
             try {
                 b->body.push_back(statement());
             } catch (const SyntaxError&) {
-                recover_statement();
+                recover_statement(start);
             }
         }
         if (at_end()) {
@@ -427,11 +455,13 @@ private:
     StmtPtr statement() {
         const Token& t = peek();
         Nesting nesting(statement_depth_);
-        if (nesting.deeper() > kMaxStatementDepth)
+        if (nesting.deeper() > kMaxStatementDepth) {
+            too_deep_ = true;
             fail(t, "statements nested too deeply",
                  fmt::format("at most {} levels of blocks, loops and branches; move inner code "
                              "into a function",
                              kMaxStatementDepth));
+        }
         if (t.is_punct("{")) return block();
         if (t.is_punct(";"))
             fail(t, "expected a statement, found `;`",
@@ -466,9 +496,9 @@ private:
         if (accept_keyword("either")) {
             auto s = make_stmt(Stmt::Kind::Either, start);
             s->body.push_back(block());
-            if (!peek().is_keyword("or"))
-                fail(start, "`either` needs at least one `or` branch",
-                     "write `either { ... } or { ... }`");
+            if (!peek().is_keyword("or")) // reported, and the statement is complete
+                diagnostics_.error(start, "`either` needs at least one `or` branch",
+                                   "write `either { ... } or { ... }`");
             while (accept_keyword("or"))
                 s->body.push_back(block());
             return s;
@@ -635,11 +665,12 @@ private:
     // One more level of the expression tree: parentheses, operators and
     // indexes all count, as each is a level of recursion in the lowering.
     void deeper(Nesting& nesting, const Token& at) {
-        if (nesting.deeper() > kMaxExpressionDepth)
-            fail(at, "expression nested too deeply",
-                 fmt::format("at most {} levels of operators, parentheses and indexes; split it "
-                             "with local variables",
-                             kMaxExpressionDepth));
+        if (nesting.deeper() <= kMaxExpressionDepth) return;
+        too_deep_ = true;
+        fail(at, "expression nested too deeply",
+             fmt::format("at most {} levels of operators, parentheses and indexes; split it "
+                         "with local variables",
+                         kMaxExpressionDepth));
     }
 
     ExprPtr ternary() {
@@ -785,6 +816,7 @@ private:
     int depth_ = 0;           // expression nesting
     int statement_depth_ = 0; // statement nesting
     bool eof_reported_ = false;
+    bool too_deep_ = false; // a nesting limit was hit: recovery skips the whole statement
 };
 
 } // namespace

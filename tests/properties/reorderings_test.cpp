@@ -30,18 +30,18 @@ std::vector<properties::Reordering> reorderings_of(LoadResult& loaded) {
 TEST_CASE("SB: a load passed a buffered store that the other CPU missed", "[properties][tso]") {
     LoadOptions o;
     o.memory = ir::MemoryModel::TSO;
-    LoadResult loaded = load_model_text(
-        "sb.sd",
-        "type cpu = cpus(2);\n"
-        "shared int<0..1> x; shared int<0..1> y;\n"
-        "ghost per_cpu int<0..1> r; ghost int<0..2> finished;\n"
-        "invariant sb_forbidden: !(finished == 2 && r[0] == 0 && r[1] == 0);\n"
-        "process {\n"
-        "  if (this_cpu == 0) { WRITE_ONCE(x, 1); r = READ_ONCE(y); }\n"
-        "  else { WRITE_ONCE(y, 1); r = READ_ONCE(x); }\n"
-        "  finished++;\n"
-        "}\n",
-        o);
+    LoadResult loaded =
+        load_model_text("sb.sd",
+                        "type cpu = cpus(2);\n"
+                        "shared int<0..1> x; shared int<0..1> y;\n"
+                        "ghost per_cpu int<0..1> r; ghost int<0..2> finished;\n"
+                        "invariant sb_forbidden: !(finished == 2 && r[0] == 0 && r[1] == 0);\n"
+                        "process {\n"
+                        "  if (this_cpu == 0) { WRITE_ONCE(x, 1); r = READ_ONCE(y); }\n"
+                        "  else { WRITE_ONCE(y, 1); r = READ_ONCE(x); }\n"
+                        "  finished++;\n"
+                        "}\n",
+                        o);
     // One reordering suffices: the other CPU reads before the first store
     // drains, the first CPU's own load may come before the other's store.
     std::vector<properties::Reordering> rs = reorderings_of(loaded);
@@ -57,7 +57,8 @@ TEST_CASE("seed 000 without the un-lazy smp_mb: tlb_gen read passes the is_lazy 
     o.memory = ir::MemoryModel::TSO;
     o.variant = "D_no_mb";
     o.params = {{"FREES", 0}};
-    LoadResult loaded = load_model(SHOOTDOWN_SOURCE_DIR "/examples/seed-000-lazy-tlb/lazy_tlb.sd", o);
+    LoadResult loaded =
+        load_model(SHOOTDOWN_SOURCE_DIR "/examples/seed-000-lazy-tlb/lazy_tlb.sd", o);
     std::vector<properties::Reordering> rs = reorderings_of(loaded);
     REQUIRE(rs.size() == 1);
     CHECK(rs[0].load == "tlb_gen[mm1]");
