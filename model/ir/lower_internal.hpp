@@ -161,6 +161,8 @@ private:
         bool atomic;
         std::size_t frame_depth;
     };
+    void close_counted_loop(const Loop& loop, std::uint32_t var, std::int64_t last,
+                            std::uint32_t top, lang::Span span);
     struct Frame { // an inlined function or handler body
         std::string function;
         std::size_t scope_depth;

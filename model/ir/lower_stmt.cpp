@@ -539,6 +539,25 @@ void Lowerer::while_loop(const Stmt& s) {
         patch(j, pc());
 }
 
+// The end of a loop over the values of `var` up to `last`: `continue` lands
+// on the increment, `break` after the loop, and the loop's scope ends.
+void Lowerer::close_counted_loop(const Loop& loop, std::uint32_t var, std::int64_t last,
+                                 std::uint32_t top, Span span) {
+    for (std::uint32_t j : loop.continues)
+        patch(j, pc());
+    ExprId v = node(Op::Local, span, var);
+    std::uint32_t done =
+        emit(InstrKind::Branch, span, node(Op::Ne, span, v, const_node(last, span)));
+    emit(InstrKind::Assign, span, node(Op::Local, span, var),
+         node(Op::Add, span, v, const_node(1, span)));
+    emit(InstrKind::Jump, span, top);
+    patch(done, pc());
+    for (std::uint32_t j : loop.breaks)
+        patch(j, pc());
+    emit_zero(scopes_.back().locals, span);
+    scopes_.pop_back();
+}
+
 void Lowerer::for_in(const Stmt& s) {
     TypeId t = resolve_type(*s.type);
     const Type type = program_.types[t]; // a copy: lowering the body may add types
@@ -554,19 +573,7 @@ void Lowerer::for_in(const Stmt& s) {
     block(*s.body[0]);
     Loop loop = loops_.back();
     loops_.pop_back();
-    for (std::uint32_t j : loop.continues)
-        patch(j, pc());
-    ExprId v = node(Op::Local, s.span, var);
-    std::uint32_t done =
-        emit(InstrKind::Branch, s.span, node(Op::Ne, s.span, v, const_node(type.hi, s.span)));
-    emit(InstrKind::Assign, s.span, node(Op::Local, s.span, var),
-         node(Op::Add, s.span, v, const_node(1, s.span)));
-    emit(InstrKind::Jump, s.span, top);
-    patch(done, pc());
-    for (std::uint32_t j : loop.breaks)
-        patch(j, pc());
-    emit_zero(scopes_.back().locals, s.span);
-    scopes_.pop_back();
+    close_counted_loop(loop, var, type.hi, top, s.span);
 }
 
 void Lowerer::for_each_cpu(const Stmt& s) {
@@ -592,19 +599,7 @@ void Lowerer::for_each_cpu(const Stmt& s) {
     Loop loop = loops_.back();
     loops_.pop_back();
     patch(skip, pc());
-    for (std::uint32_t j : loop.continues)
-        patch(j, pc());
-    auto last = static_cast<std::int64_t>(program_.cpus - 1);
-    std::uint32_t done =
-        emit(InstrKind::Branch, s.span, node(Op::Ne, s.span, v, const_node(last, s.span)));
-    emit(InstrKind::Assign, s.span, node(Op::Local, s.span, var),
-         node(Op::Add, s.span, v, const_node(1, s.span)));
-    emit(InstrKind::Jump, s.span, top);
-    patch(done, pc());
-    for (std::uint32_t j : loop.breaks)
-        patch(j, pc());
-    emit_zero(scopes_.back().locals, s.span);
-    scopes_.pop_back();
+    close_counted_loop(loop, var, static_cast<std::int64_t>(program_.cpus - 1), top, s.span);
 }
 
 void Lowerer::either(const Stmt& s) {
