@@ -87,7 +87,8 @@ int run_check(const CheckOptions& o) {
     if (r.verdict == checker::Verdict::Violation) {
         const checker::Counterexample& cex = *r.counterexample;
         machine::Trace trace = machine::build_trace(machine, cex);
-        if (!o.quiet) fmt::print("\n{}\n", properties::render_counterexample(machine, trace));
+        if (!o.quiet)
+            fmt::print("\n{}\n", properties::render_counterexample(machine, trace, o.brief));
         fmt::print("verdict: VIOLATION{} {} after {} steps{}\n",
                    cex.kind == checker::ViolationKind::Deadlock ? ":" : " of",
                    properties::property_title(machine, cex.kind, cex.property), trace.steps.size(),

@@ -25,6 +25,7 @@ struct CheckOptions {
     std::uint32_t max_depth = 0;
     std::string trace_json;
     bool quiet = false;
+    bool brief = false; // one line per step
     bool progress = false;
     bool no_deadlock = false;
 };

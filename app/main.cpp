@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");
     check_cmd->add_flag("--quiet,-q", check.quiet, "print only the verdict and statistics");
+    check_cmd->add_flag("--brief,-b", check.brief,
+                        "print the counterexample one line per step (what each step changed)");
     check_cmd->add_flag("--progress", check.progress, "print a progress line every 2 seconds");
 
     ModelOptions list;

@@ -92,9 +92,10 @@ std::string explain_violation(const machine::Machine& m, checker::ViolationKind 
 
 namespace shootdown::properties {
 
-std::string render_counterexample(const machine::Machine& m, const machine::Trace& trace) {
+std::string render_counterexample(const machine::Machine& m, const machine::Trace& trace,
+                                  bool brief) {
     const machine::StepDescription* last = trace.steps.empty() ? nullptr : &trace.steps.back().step;
-    return machine::render_text(m, trace) + "\n" +
+    return (brief ? machine::render_brief(m, trace) : machine::render_text(m, trace)) + "\n" +
            explain_violation(m, trace.kind, trace.property, trace.final_state(), last) +
            explain_reorderings(m, trace);
 }

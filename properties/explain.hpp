@@ -17,7 +17,9 @@ std::string explain_violation(const machine::Machine& machine, checker::Violatio
                               const machine::StepDescription* last_step);
 
 // The whole counterexample as people read it: swimlanes, then the violation.
-std::string render_counterexample(const machine::Machine& machine, const machine::Trace& trace);
+// `brief`: one line per step instead of swimlanes.
+std::string render_counterexample(const machine::Machine& machine, const machine::Trace& trace,
+                                  bool brief = false);
 
 // "invariant no_walk_of_freed_tables", "assertion `...`", "deadlock": for verdict lines.
 std::string property_title(const machine::Machine& machine, checker::ViolationKind kind,

@@ -111,7 +111,20 @@ std::string step_summary(const Machine& machine, const TraceStep& step) {
     for (const Event& e : d.events)
         if (e.kind != Event::Kind::Read && e.kind != Event::Kind::Forward)
             parts.push_back(event_text(machine, e, d.origin.cpu));
-    return fmt::format("CPU{} {}: {}", d.origin.cpu, step_name(machine, d), fmt::join(parts, "; "));
+    if (parts.empty()) // a step that only reads: what it read is the point
+        for (const Event& e : d.events)
+            if (machine.program().variables[e.variable].storage != ir::Storage::Ghost)
+                parts.push_back(event_text(machine, e, d.origin.cpu));
+    std::string where = location_text(machine.program(), step_span(machine, d));
+    return fmt::format("CPU{} {}{}: {}", d.origin.cpu, step_name(machine, d),
+                       where.empty() ? "" : " (" + where + ")", fmt::join(parts, "; "));
+}
+
+std::string render_brief(const Machine& machine, const Trace& trace) {
+    std::string out;
+    for (std::size_t i = 0; i < trace.steps.size(); ++i)
+        out += fmt::format("{:>4}  {}\n", i + 1, step_summary(machine, trace.steps[i]));
+    return out;
 }
 
 namespace {

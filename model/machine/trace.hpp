@@ -39,7 +39,10 @@ Trace build_trace(const Machine& machine, const checker::Counterexample& cex);
 std::string render_text(const Machine& machine, const Trace& trace);
 std::string render_json(const Machine& machine, const Trace& trace, const TraceContext& context);
 
-// One line per step ("CPU1 speculative_walk: psc[1] := true"), for tests and logs.
+// One line per step ("CPU1 speculative_walk (x.sd:40): psc[1] := true"):
+// what each step changed, without the reads, for `check --brief`.
+std::string render_brief(const Machine& machine, const Trace& trace);
+// One line of render_brief.
 std::string step_summary(const Machine& machine, const TraceStep& step);
 // The source location (file:line) a step is shown at.
 lang::Span step_span(const Machine& machine, const StepDescription& step);

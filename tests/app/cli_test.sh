@@ -39,6 +39,8 @@ expect 1 "buggy variant" -- "$bin" check "$teach" --variant NO_WAIT --trace-json
 contains out "VIOLATION of invariant no_tlb_entry_for_freed_page after 7 steps" "verdict line"
 expect 1 "replay confirms" -- "$bin" replay "$teach" "$tmp/t.json"
 contains out "replay: confirmed" "replay message"
+expect 1 "brief trace" -- "$bin" check "$teach" --variant NO_WAIT --brief
+contains out "   7  CPU0 process (flush_wait.sd:54): page := FREED" "one line per step"
 expect 1 "dfs finds it too" -- "$bin" check "$teach" --variant NO_WAIT --strategy dfs -q
 expect 0 "list" -- "$bin" list "$seed0"
 contains out "D_collapse" "list shows variants"
