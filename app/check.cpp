@@ -83,6 +83,7 @@ int run_check(const CheckOptions& o) {
     if (!o.quiet) fmt::print("checking {}\n", run_description(program, o));
     checker::SearchResult r = checker::search(machine, *so);
     std::uint64_t buffer_full = machine.store_buffer_full_count(); // before traces re-run steps
+    std::vector<machine::Machine::StatisticValue> stats = machine.statistics();
     int code = kNoViolation;
     if (r.verdict == checker::Verdict::Violation) {
         const checker::Counterexample& cex = *r.counterexample;
@@ -110,6 +111,11 @@ int run_check(const CheckOptions& o) {
                    group_digits(r.stats.states));
     }
     fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
+    for (std::size_t i = 0; i < stats.size(); ++i)
+        fmt::print("statistic {}: max {} over {} states; non-zero in {} of them\n",
+                   program.statistics[i].name, stats[i].max,
+                   r.verdict == checker::Verdict::NoViolation ? "all reachable" : "the explored",
+                   group_digits(stats[i].nonzero_states));
     if (std::uint64_t full = buffer_full)
         fmt::print(
             "note: a store found the store buffer full ({} entries) {} times and waited for a "

@@ -22,6 +22,9 @@ int run_list(const ModelOptions& options) {
     fmt::print("invariants:\n");
     for (const std::string& i : s.invariants)
         fmt::print("  {}\n", i);
+    fmt::print("statistics (maximum over all states, printed after a check):\n");
+    for (const std::string& st : s.statistics)
+        fmt::print("  {}\n", st);
     fmt::print("assertions: {}\n", p.asserts.size());
     fmt::print("interrupt handlers: {}\n", fmt::join(s.handlers, ", "));
     fmt::print("hardware actions: {}\n", fmt::join(s.hardware_actions, ", "));

@@ -27,6 +27,7 @@ struct ModelSummary {
     std::vector<std::pair<std::string, std::int64_t>> params; // name, default
     std::vector<std::string> variants;
     std::vector<std::string> invariants;
+    std::vector<std::string> statistics;
     std::vector<std::string> handlers, hardware_actions;
 };
 

@@ -110,6 +110,8 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
         lower_process(*process_decls_[0]);
         for (const Decl* d : invariant_decls_)
             lower_invariant(*d);
+        for (const Decl* d : statistic_decls_)
+            lower_statistic(*d);
     } catch (const LoweringError&) {
         return std::nullopt; // the model is too large (see too_large()), already reported
     }
@@ -169,6 +171,12 @@ void Lowerer::collect(const Decl& d) {
         if (name_is_free(d.name, d.name_span)) {
             invariant_decls_.push_back(&d);
             summary_.invariants.push_back(d.name);
+        }
+        return;
+    case Decl::Kind::Statistic:
+        if (name_is_free(d.name, d.name_span)) {
+            statistic_decls_.push_back(&d);
+            summary_.statistics.push_back(d.name);
         }
         return;
     }

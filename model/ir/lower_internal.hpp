@@ -77,6 +77,7 @@ private:
     void lower_handler(const lang::Decl& d, std::uint32_t id);
     void lower_hardware(const lang::Decl& d, std::uint32_t id);
     void lower_invariant(const lang::Decl& d);
+    void lower_statistic(const lang::Decl& d);
     void statement(const lang::Stmt& s);
     void statement_guarded(const lang::Stmt& s);
     void block(const lang::Stmt& s);
@@ -197,7 +198,7 @@ private:
     std::vector<Initial> initial_values_; // one per program_.variables entry
     lang::Span cpu_type_span_;
     std::vector<const lang::Decl*> variable_decls_, process_decls_, irq_decls_, hardware_decls_,
-        invariant_decls_;
+        invariant_decls_, statistic_decls_;
     std::map<std::string, std::uint32_t> assert_ids_;
     TypeId cpu_type_ = kNone, bool_type_ = kNone, cpumask_type_ = kNone;
     std::map<std::pair<int, const void*>, std::uint32_t> local_slots_; // (context, declaration)

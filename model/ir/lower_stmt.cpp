@@ -250,6 +250,25 @@ void Lowerer::lower_invariant(const Decl& d) {
     atomic_ = false;
 }
 
+// A statistic is an integer (or bool) over the state, reported as its
+// maximum over every reachable state: e.g. a ghost count of redundant syncs.
+void Lowerer::lower_statistic(const Decl& d) {
+    in_cpu_code_ = false;
+    atomic_ = true;
+    std::uint32_t before = pc();
+    try {
+        Value v = value(*d.value);
+        if (v.type.kind != VType::Kind::Int && v.type.kind != VType::Kind::Bool)
+            fail(d.value->span, fmt::format("a statistic must be an integer or a bool, not {}",
+                                            type_name(v.type)));
+        if (pc() != before)
+            fail(d.value->span, "a statistic cannot call functions or change state",
+                 "use only variables, operators, quantifiers and pure builtins");
+        program_.statistics.push_back({d.name, v.id, d.span});
+    } catch (const LoweringError&) {}
+    atomic_ = false;
+}
+
 // --- statements -------------------------------------------------------------------
 
 void Lowerer::block(const Stmt& s) {

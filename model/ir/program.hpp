@@ -213,6 +213,7 @@ struct Program {
     std::vector<Handler> irq_handlers;
     std::vector<Handler> hardware_actions;
     std::vector<Invariant> invariants;
+    std::vector<Invariant> statistics; // reported, never violated
     // Property ids: invariants first, then one per assert site, then the
     // built-in run-time checks (kRangeError etc. offsets below).
     std::vector<std::pair<std::string, Span>> asserts;

@@ -104,7 +104,8 @@ struct Decl {
         Irq,
         Hardware,
         Invariant,
-        Memory, // `memory tso;`: the model's default memory model
+        Memory,    // `memory tso;`: the model's default memory model
+        Statistic, // `statistic NAME: expr;`: reported over all reachable states
     };
     Kind kind = Kind::Param;
     Span span;

@@ -200,6 +200,13 @@ private:
         }
         if (accept_keyword("irq")) return handler_decl(std::move(d), Decl::Kind::Irq);
         if (accept_keyword("hardware")) return handler_decl(std::move(d), Decl::Kind::Hardware);
+        if (t.kind == TokenKind::Identifier && t.text == "statistic" &&
+            peek(1).kind == TokenKind::Identifier && peek(2).is_punct(":")) {
+            advance();
+            Decl s = invariant_decl(std::move(d));
+            s.kind = Decl::Kind::Statistic;
+            return s;
+        }
         if (t.kind == TokenKind::Identifier && t.text == "memory" &&
             peek(1).kind == TokenKind::Identifier && peek(2).is_punct(";"))
             return memory_decl(std::move(d));

@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
 
 #include <fmt/format.h>
 #include <xxhash.h>
@@ -51,6 +52,13 @@ Machine::Machine(const ir::Program& program)
             a.index_lo[k] = program.types[v.index_types[k]].lo;
         }
         variables_.push_back(a);
+    }
+    std::size_t n = program.statistics.size();
+    statistic_max_ = std::make_unique<std::atomic<std::int64_t>[]>(n);
+    statistic_nonzero_ = std::make_unique<std::atomic<std::uint64_t>[]>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        statistic_max_[i] = std::numeric_limits<std::int64_t>::min();
+        statistic_nonzero_[i] = 0;
     }
     for (const ir::Local& l : program.locals)
         local_ranges_.push_back({program.types[l.type].lo, program.types[l.type].hi});
@@ -730,10 +738,31 @@ void Machine::successors(const std::byte* state, Successors& out) const {
     out.compact();
 }
 
+void Machine::update_statistics(Env& env) const {
+    NullRecorder rec;
+    for (std::size_t i = 0; i < program_.statistics.size(); ++i) {
+        std::int64_t v = eval(program_.statistics[i].expr, env, rec);
+        if (env.failed()) return; // the invariants report the run-time error
+        std::int64_t seen = statistic_max_[i].load(std::memory_order_relaxed);
+        while (v > seen &&
+               !statistic_max_[i].compare_exchange_weak(seen, v, std::memory_order_relaxed)) {}
+        if (v != 0) statistic_nonzero_[i].fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+std::vector<Machine::StatisticValue> Machine::statistics() const {
+    std::vector<StatisticValue> out;
+    for (std::size_t i = 0; i < program_.statistics.size(); ++i)
+        out.push_back({statistic_max_[i].load(std::memory_order_relaxed),
+                       statistic_nonzero_[i].load(std::memory_order_relaxed)});
+    return out;
+}
+
 PropertyId Machine::check_state(const std::byte* state) const {
     Env env;
     env.state = const_cast<std::byte*>(state); // invariants only read
     NullRecorder rec;
+    update_statistics(env);
     for (std::uint32_t i = 0; i < program_.invariants.size(); ++i) {
         bool holds = eval(program_.invariants[i].expr, env, rec) != 0;
         if (env.failed())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 #include "checker/transition_system.hpp"
@@ -59,6 +60,13 @@ public:
     [[nodiscard]] std::uint64_t store_buffer_full_count() const {
         return store_buffer_full_.load(std::memory_order_relaxed);
     }
+    // Each statistic's maximum over the states checked so far, and in how
+    // many of those states it was non-zero.
+    struct StatisticValue {
+        std::int64_t max = 0;
+        std::uint64_t nonzero_states = 0;
+    };
+    [[nodiscard]] std::vector<StatisticValue> statistics() const;
     // Human name of a property id ("invariant no_walk_of_freed_tables").
     [[nodiscard]] std::string property_name(PropertyId id) const;
 
@@ -102,6 +110,7 @@ private:
     bool element_of(const ir::ExprNode& n, Env& env, std::uint32_t& element) const;
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
+    void update_statistics(Env& env) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
     // Everything an access to a variable needs, in one cache-friendly record.
@@ -123,6 +132,9 @@ private:
     std::vector<VariableAccess> variables_;
     std::vector<Range> local_ranges_;
     mutable std::atomic<std::uint64_t> store_buffer_full_{0}; // statistics only
+    // Per statistic: maximum and non-zero count (updated by check_state).
+    std::unique_ptr<std::atomic<std::int64_t>[]> statistic_max_;
+    std::unique_ptr<std::atomic<std::uint64_t>[]> statistic_nonzero_;
     bool tso_;
     std::vector<bool> boundary_; // per pc: the instruction is a step of its own
 };

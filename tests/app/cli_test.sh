@@ -44,6 +44,8 @@ contains out "   7  CPU0 process (flush_wait.sd:54): page := FREED" "one line pe
 expect 1 "dfs finds it too" -- "$bin" check "$teach" --variant NO_WAIT --strategy dfs -q
 expect 0 "list" -- "$bin" list "$seed0"
 contains out "D_collapse" "list shows variants"
+expect 0 "statistic" -- "$bin" check "$src/examples/seed-001-membarrier/lazy_mm.sd" --variant D -q
+contains out "statistic most_redundant_syncs: max 3 over all reachable states; non-zero in 8,732 of them" "statistic line"
 expect 0 "help" -- "$bin" --help
 expect 0 "check help" -- "$bin" check --help
 

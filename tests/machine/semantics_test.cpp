@@ -153,3 +153,21 @@ TEST_CASE("TSO forwards a CPU's own buffered store to its loads", "[machine][tso
                   ir::MemoryModel::TSO);
     CHECK(r.result.verdict == checker::Verdict::NoViolation);
 }
+
+TEST_CASE("a statistic reports its maximum over all states and where it is non-zero", "[machine]") {
+    LoadOptions o;
+    LoadResult r = load_model_text("stat.sd",
+                                   "type cpu = cpus(1);\nshared int<0..3> n;\n"
+                                   "statistic most: n;\n"
+                                   "process { n = 1; n = 2; n = 0; }\n",
+                                   o);
+    INFO(lang::render_all(*r.sources, r.diagnostics));
+    REQUIRE(r.program);
+    machine::Machine m(*r.program);
+    checker::SearchResult s = checker::search(m, {});
+    CHECK(s.stats.states == 4); // n = 0, 1, 2, then 0 again at the end
+    std::vector<machine::Machine::StatisticValue> stats = m.statistics();
+    REQUIRE(stats.size() == 1);
+    CHECK(stats[0].max == 2);
+    CHECK(stats[0].nonzero_states == 2);
+}
