@@ -15,20 +15,10 @@ using K = VType::Kind;
 
 namespace {
 
+// The static type of a value of declared type `id` (one mapping, shared
+// with Lowerer::vtype_kind).
 VType vtype_of(const Type& t, TypeId id) {
-    switch (t.kind) {
-    case Type::Kind::Bool:
-        return VType::of(K::Bool, id);
-    case Type::Kind::Int:
-        return VType::of(K::Int, id);
-    case Type::Kind::Enum:
-        return VType::of(K::Enum, id);
-    case Type::Kind::Scalarset:
-        return VType::of(K::Scalarset, id);
-    case Type::Kind::Cpumask:
-        return VType::of(K::Cpumask, id);
-    }
-    return VType::error();
+    return VType::of(kind_of(t.kind), id);
 }
 
 // Builtins that read nothing but their arguments.

@@ -34,6 +34,23 @@ struct Value {
     VType type;
 };
 
+// The static kind of values of a declared type.
+inline VType::Kind kind_of(Type::Kind k) {
+    switch (k) {
+    case Type::Kind::Bool:
+        return VType::Kind::Bool;
+    case Type::Kind::Int:
+        return VType::Kind::Int;
+    case Type::Kind::Enum:
+        return VType::Kind::Enum;
+    case Type::Kind::Scalarset:
+        return VType::Kind::Scalarset;
+    case Type::Kind::Cpumask:
+        return VType::Kind::Cpumask;
+    }
+    return VType::Kind::Error;
+}
+
 // Thrown after an error has been reported, to abandon the current statement.
 struct LoweringError {};
 

@@ -129,19 +129,7 @@ TypeId Lowerer::cpumask_type() {
 }
 
 VType::Kind Lowerer::vtype_kind(TypeId t) const {
-    switch (program_.types[t].kind) {
-    case Type::Kind::Bool:
-        return K::Bool;
-    case Type::Kind::Int:
-        return K::Int;
-    case Type::Kind::Enum:
-        return K::Enum;
-    case Type::Kind::Scalarset:
-        return K::Scalarset;
-    case Type::Kind::Cpumask:
-        return K::Cpumask;
-    }
-    return K::Error;
+    return kind_of(program_.types[t].kind);
 }
 
 namespace {
