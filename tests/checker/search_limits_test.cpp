@@ -14,6 +14,7 @@
 namespace shootdown::checker {
 namespace {
 
+using testing::chain;
 using testing::CounterSystem;
 using testing::Graph;
 using testing::GraphSystem;
@@ -29,14 +30,6 @@ void check_incomplete(const SearchResult& result, Limit limit, const CounterSyst
     CHECK(result.stats.depth <= system.expected_depth());
     CHECK(result.stats.store_bytes > 0);
     CHECK(result.stats.seconds > 0);
-}
-
-Graph chain(std::uint32_t n) {
-    Graph graph;
-    graph.edges.resize(n);
-    for (std::uint32_t node = 0; node + 1 < n; ++node)
-        graph.edges[node] = {node + 1};
-    return graph;
 }
 
 TEST_CASE("max_states stops the search when the store would exceed it", "[search][limits]") {

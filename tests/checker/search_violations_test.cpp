@@ -11,6 +11,7 @@
 namespace shootdown::checker {
 namespace {
 
+using testing::chain;
 using testing::Graph;
 using testing::GraphSystem;
 using testing::read_u32;
@@ -25,14 +26,6 @@ std::uint32_t end_node(const TransitionSystem& system, const Counterexample& cou
 }
 
 // A chain 0 -> 1 -> ... -> n-1, the last node without successors.
-Graph chain(std::uint32_t n) {
-    Graph graph;
-    graph.edges.resize(n);
-    for (std::uint32_t node = 0; node + 1 < n; ++node)
-        graph.edges[node] = {node + 1};
-    return graph;
-}
-
 TEST_CASE("BFS finds an invariant violation by a shortest path", "[search][violation][random]") {
     const auto seed = GENERATE(range(1u, 31u));
     CAPTURE(seed);

@@ -178,6 +178,15 @@ private:
 // 1..max_degree edges, mostly to nearby nodes (so shortest paths are long
 // enough to be interesting), sometimes to any node; repeated edges are
 // possible.
+// 0 -> 1 -> ... -> n-1: one path, the last node has no successor.
+inline Graph chain(std::uint32_t n) {
+    Graph graph;
+    graph.edges.resize(n);
+    for (std::uint32_t node = 0; node + 1 < n; ++node)
+        graph.edges[node] = {node + 1};
+    return graph;
+}
+
 inline Graph random_graph(std::uint32_t seed, std::uint32_t nodes, std::uint32_t max_degree) {
     std::mt19937 random(seed);
     std::bernoulli_distribution sink(0.05);
