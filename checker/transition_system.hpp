@@ -19,6 +19,12 @@ public:
     // so the model must keep unused bits zero (a canonical encoding).
     [[nodiscard]] virtual std::size_t state_bytes() const = 0;
 
+    // How many leading bytes of a state carry information; the rest (up to
+    // state_bytes()) is always zero. A store may keep only these bytes, but
+    // must hand the system states of the full state_bytes() size (the model
+    // reads and writes whole words).
+    [[nodiscard]] virtual std::size_t packed_bytes() const { return state_bytes(); }
+
     // Fills `out` with the initial states (usually one).
     virtual void initial_states(Successors& out) const = 0;
 

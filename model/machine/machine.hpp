@@ -32,6 +32,9 @@ public:
     explicit Machine(const ir::Program& program);
 
     [[nodiscard]] std::size_t state_bytes() const override { return program_.state_bytes(); }
+    [[nodiscard]] std::size_t packed_bytes() const override {
+        return (program_.state_bits + 7) / 8;
+    }
     void initial_states(Successors& out) const override;
     void successors(const std::byte* state, Successors& out) const override;
     [[nodiscard]] PropertyId check_state(const std::byte* state) const override;
