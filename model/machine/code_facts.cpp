@@ -50,6 +50,52 @@ bool reaches_itself(const ir::Program& p, const std::vector<bool>& boundary, std
     return false;
 }
 
+bool reads_memory(const ir::Program& p, ir::ExprId id) {
+    if (id == ir::kNone) return false;
+    const ir::ExprNode& n = p.exprs[id];
+    if (n.op == ir::Op::Global) return true;
+    if (n.op == ir::Op::Const || n.op == ir::Op::Local || n.op == ir::Op::ThisCpu ||
+        n.op == ir::Op::Bound)
+        return false;
+    if (n.op == ir::Op::Forall || n.op == ir::Op::Exists) return reads_memory(p, n.b);
+    return reads_memory(p, n.a) || reads_memory(p, n.b) || reads_memory(p, n.c) ||
+           reads_memory(p, n.d);
+}
+
+// An assignment target the process can write without anyone else seeing:
+// its own local, or (TSO) a shared variable, which goes to its store buffer.
+bool private_target(const ir::Program& p, ir::ExprId target) {
+    const ir::ExprNode& n = p.exprs[target];
+    if (n.op == ir::Op::Local) return true;
+    if (n.op != ir::Op::Global || p.memory != ir::MemoryModel::TSO) return false;
+    if (p.variables[n.a].storage != ir::Storage::Shared) return false;
+    return !reads_memory(p, n.b) && !reads_memory(p, n.c) && !reads_memory(p, n.d);
+}
+
+bool is_local(const ir::Program& p, const ir::Instr& in) {
+    switch (in.kind) {
+    case InstrKind::Jump:
+    case InstrKind::Fork:
+    case InstrKind::Choose:
+    case InstrKind::AtomicBegin:
+    case InstrKind::AtomicEnd:
+    case InstrKind::ZeroLocals:
+    case InstrKind::Halt:
+    case InstrKind::Fence:
+    case InstrKind::SyncCore:
+        return true;
+    case InstrKind::Assign:
+        return private_target(p, in.a) && !reads_memory(p, in.b);
+    case InstrKind::Branch:
+    case InstrKind::Await:
+    case InstrKind::Filter:
+    case InstrKind::Assert:
+        return !reads_memory(p, in.a);
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 CodeFacts analyse_code(const ir::Program& program) {
@@ -60,6 +106,8 @@ CodeFacts analyse_code(const ir::Program& program) {
         if (!tso && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) b = false;
         facts.boundary.push_back(b);
     }
+    for (const ir::Instr& in : program.code)
+        facts.local.push_back(is_local(program, in));
     facts.repeatable_choice.assign(program.code.size(), false);
     for (std::uint32_t pc = 0; pc < program.code.size(); ++pc) {
         const InstrKind k = program.code[pc].kind;

@@ -19,6 +19,12 @@ struct CodeFacts {
     // an access. Only those need the "same choice, same state" check, which
     // hashes the state.
     std::vector<bool> repeatable_choice;
+    // Per pc of process code: running the instruction touches nothing but
+    // the CPU's own locals and its own store buffer (a buffered store under
+    // TSO), and reads no memory. A step made only of such instructions
+    // commutes with every step of another CPU (partial-order reduction).
+    // Fences and core syncs count: they only wait for the CPU's own buffer.
+    std::vector<bool> local;
 };
 
 CodeFacts analyse_code(const ir::Program& program);

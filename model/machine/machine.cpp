@@ -616,7 +616,10 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
             const std::uint32_t target = program_.fork_targets[in.a + k];
             if constexpr (!Rec::enabled) {
                 env.state = out.state(slot);
-                if (guard_fails(target, rs, env)) continue;
+                if (guard_fails(target, rs, env)) {
+                    rs.shared = true; // a blocked alternative: another CPU may unblock it
+                    continue;
+                }
             }
             std::size_t child = out.size();
             out.push(out.state(slot));
@@ -792,6 +795,7 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
         if (boundary) rs.visible_done = true;
+        if (!facts_.local[pc]) rs.shared = true;
         if (!execute(in, out, slot, rs, pc, env, rec)) {
             if (in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::Iret ||
                 in.kind == InstrKind::Halt)
@@ -803,6 +807,26 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
     if (rs.context == ir::ContextKind::Hardware &&
         std::memcmp(out.state(slot), rs.parent, out.state_bytes()) == 0)
         out.kill(slot);
+    if (rs.context == ir::ContextKind::Main && !rs.shared) out.set_group(slot, 1);
+}
+
+// Partial-order reduction: the steps [first, out.size()) are all that the
+// process on `cpu` can do in `state`. They form a candidate ample set if
+// each one is local (CodeFacts::local), none was blocked (another CPU could
+// unblock it and then the alternatives would not commute), and no
+// interrupt can be taken on the CPU before them (taking one stops the
+// process: with IRQs enabled, an IPI sent meanwhile would not commute).
+void Machine::group_process_steps(const std::byte* state, Successors& out, std::size_t first,
+                                  std::uint32_t cpu) const {
+    bool ample = out.size() > first;
+    if (!program_.irq_handlers.empty() &&
+        get_field(state, layout_.at(layout_.cpu().irqs_off, cpu)) == 0)
+        ample = false;
+    for (std::size_t i = first; ample && i < out.size(); ++i)
+        if (out.is_dead(i) || out.violation(i) != checker::kNoProperty || out.group(i) != 1)
+            ample = false;
+    for (std::size_t i = first; i < out.size(); ++i)
+        out.set_group(i, ample ? cpu + 1 : Successors::kNoGroup);
 }
 
 // A branch that reaches a choice point it already passed in this step, with
@@ -846,6 +870,7 @@ void Machine::start(const std::byte* state, Successors& out, Rec& rec, const Ste
     switch (o.kind) {
     case StepKind::Program:
         run(out, slot, rs, pc(state, o.cpu, false), rec);
+        group_process_steps(state, out, slot, o.cpu);
         return;
     case StepKind::Interrupt: {
         rs.context = ir::ContextKind::Irq;

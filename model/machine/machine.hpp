@@ -83,6 +83,9 @@ private:
         std::uint32_t atomic = 0;  // depth of atomic blocks being executed
         std::uint32_t budget = 0;  // instructions executed
         std::uint32_t forks = 0;   // nesting of forks in this step
+        // Partial-order reduction: the step so far touched something another
+        // CPU can see, or an alternative of it was blocked (CodeFacts::local).
+        bool shared = false;
         // Choice points passed before the step's access: coming back to one
         // of them only repeats a choice already being explored.
         // Only the first `choices` entries are meaningful (not initialised:
@@ -126,6 +129,8 @@ private:
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
     void update_statistics(Env& env) const;
+    void group_process_steps(const std::byte* state, Successors& out, std::size_t first,
+                             std::uint32_t cpu) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
     // Everything an access to a variable needs, in one cache-friendly record.
