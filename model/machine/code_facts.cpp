@@ -34,7 +34,7 @@ void next_pcs(const ir::Program& p, std::uint32_t pc, std::vector<std::uint32_t>
 
 // True if `choice` is reachable from itself along instructions that make no
 // access (an access in between ends the step before the choice comes again).
-bool reaches_itself(const ir::Program& p, const std::vector<bool>& boundary, std::uint32_t choice) {
+bool reaches_itself(const ir::Program& p, const CodeFacts& facts, std::uint32_t choice) {
     std::vector<bool> seen(p.code.size(), false);
     std::vector<std::uint32_t> work;
     next_pcs(p, choice, work);
@@ -44,7 +44,7 @@ bool reaches_itself(const ir::Program& p, const std::vector<bool>& boundary, std
         if (pc >= p.code.size() || seen[pc]) continue;
         if (pc == choice) return true;
         seen[pc] = true;
-        if (boundary[pc]) continue;
+        if (facts.has(pc, CodeFacts::kBoundary)) continue;
         next_pcs(p, pc, work);
     }
     return false;
@@ -102,18 +102,19 @@ CodeFacts analyse_code(const ir::Program& program) {
     CodeFacts facts;
     const bool tso = program.memory == ir::MemoryModel::TSO;
     for (const ir::Instr& in : program.code) {
-        bool b = in.touches_memory;
-        if (!tso && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) b = false;
-        facts.boundary.push_back(b);
+        std::uint8_t f = 0;
+        bool access = in.touches_memory;
+        if (!tso && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) access = false;
+        const bool choice = in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
+        if (access) f |= CodeFacts::kBoundary;
+        if (choice) f |= CodeFacts::kChoice;
+        if (access || choice || in.kind == InstrKind::Halt) f |= CodeFacts::kEndsStep;
+        if (is_local(program, in)) f |= CodeFacts::kLocal;
+        facts.flags.push_back(f);
     }
-    for (const ir::Instr& in : program.code)
-        facts.local.push_back(is_local(program, in));
-    facts.repeatable_choice.assign(program.code.size(), false);
-    for (std::uint32_t pc = 0; pc < program.code.size(); ++pc) {
-        const InstrKind k = program.code[pc].kind;
-        if (k == InstrKind::Fork || k == InstrKind::Choose)
-            facts.repeatable_choice[pc] = reaches_itself(program, facts.boundary, pc);
-    }
+    for (std::uint32_t pc = 0; pc < program.code.size(); ++pc)
+        if (facts.has(pc, CodeFacts::kChoice) && reaches_itself(program, facts, pc))
+            facts.flags[pc] |= CodeFacts::kRepeatableChoice;
     return facts;
 }
 

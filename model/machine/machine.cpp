@@ -752,7 +752,8 @@ Machine::Env Machine::context_env(std::uint32_t cpu, ir::ContextKind context) co
 // (an await, perhaps opening an atomic block) in env.state. Most attempted
 // steps end that way, and this decides it without copying the state.
 bool Machine::guard_fails(std::uint32_t pc, const RunState& rs, Env& env) const {
-    if (rs.visible_done && rs.atomic == 0 && facts_.boundary[pc]) return false; // ends before
+    if (rs.visible_done && rs.atomic == 0 && facts_.has(pc, CodeFacts::kBoundary))
+        return false; // the step ends before it
     const Instr* in = &program_.code[pc];
     if (in->kind == InstrKind::AtomicBegin) in = &program_.code[pc + 1];
     if (in->kind != InstrKind::Await) return false;
@@ -776,14 +777,12 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
     while (true) {
         env.state = out.state(slot); // a fork may have moved the buffer
         const Instr& in = program_.code[pc];
-        bool boundary = facts_.boundary[pc];
-        bool choice = in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
-        if (rs.visible_done && rs.atomic == 0 &&
-            (boundary || choice || in.kind == InstrKind::Halt)) {
+        const std::uint8_t flags = facts_.flags[pc];
+        if (rs.visible_done && rs.atomic == 0 && (flags & CodeFacts::kEndsStep)) {
             save_pc(out.state(slot), rs, pc);
             break;
         }
-        if (choice && !rs.visible_done && rs.atomic == 0 && facts_.repeatable_choice[pc] &&
+        if ((flags & CodeFacts::kRepeatableChoice) && !rs.visible_done && rs.atomic == 0 &&
             revisits_choice(rs, pc, out.state(slot))) {
             out.kill(slot); // came back to a choice with nothing changed: not a step
             return;
@@ -794,8 +793,8 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
             return;
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
-        if (boundary) rs.visible_done = true;
-        if (!facts_.local[pc]) rs.shared = true;
+        if (flags & CodeFacts::kBoundary) rs.visible_done = true;
+        if (!(flags & CodeFacts::kLocal)) rs.shared = true;
         if (!execute(in, out, slot, rs, pc, env, rec)) {
             if (in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::Iret ||
                 in.kind == InstrKind::Halt)
