@@ -25,9 +25,9 @@ std::uint32_t ordinal(std::size_t i) {
 
 Engine::Engine(const TransitionSystem& system, const SearchOptions& options)
     : system_(system), options_(options),
-      store_(system.state_bytes(),
+      store_(system.packed_bytes(),
              options.max_states == 0 ? StateStore::kMaxStates : options.max_states),
-      successors_(system.state_bytes()) {}
+      successors_(system.state_bytes()), scratch_(system.state_bytes(), std::byte{0}) {}
 
 Engine::Flow Engine::add_initial_states() {
     successors_.clear();
@@ -47,7 +47,8 @@ Engine::Flow Engine::add_initial_states() {
 }
 
 Engine::Flow Engine::expand(std::uint32_t index, std::uint32_t depth) {
-    const std::byte* state = store_.state(index);
+    std::copy_n(store_.state(index), store_.state_bytes(), scratch_.data());
+    const std::byte* state = scratch_.data();
     successors_.clear();
     system_.successors(state, successors_);
     if (successors_.empty()) {

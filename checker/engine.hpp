@@ -50,6 +50,9 @@ private:
     const SearchOptions& options_;
     StateStore store_;
     Successors successors_;
+    // A stored state unpacked to the full state_bytes(): the store keeps only
+    // the packed bytes, but the system reads whole words. The tail stays zero.
+    std::vector<std::byte> scratch_;
     std::vector<std::uint64_t> hashes_; // of successors_, reused across expansions
     Pacer pacer_;
     double last_progress_ = 0;
