@@ -39,7 +39,7 @@ Engine::Flow Engine::add_initial_states() {
             return violation(ViolationKind::Step, successors_.violation(i), Path{ordinal(i), {}});
         }
         const std::byte* state = successors_.state(i);
-        if (add(state, store_.hash(state), {StateStore::kNoParent, ordinal(i)}, 0) == Flow::Stop) {
+        if (add(state, store_.hash(state), StateStore::kNoParent, 0) == Flow::Stop) {
             return Flow::Stop;
         }
     }
@@ -47,14 +47,15 @@ Engine::Flow Engine::add_initial_states() {
 }
 
 Engine::Flow Engine::expand(std::uint32_t index, std::uint32_t depth) {
-    std::copy_n(store_.state(index), store_.state_bytes(), scratch_.data());
+    std::copy_n(store_.state(index), store_.packed_bytes(), scratch_.data());
     const std::byte* state = scratch_.data();
     successors_.clear();
     system_.successors(state, successors_);
     if (successors_.empty()) {
         if (!system_.may_terminate(state)) {
             if (options_.check_deadlock) {
-                return violation(ViolationKind::Deadlock, kNoProperty, path_to(store_, index));
+                return violation(ViolationKind::Deadlock, kNoProperty,
+                                 path_to(system_, store_, index));
             }
         } else if (options_.on_terminal) {
             options_.on_terminal(state);
@@ -75,26 +76,27 @@ Engine::Flow Engine::expand(std::uint32_t index, std::uint32_t depth) {
     }
     for (std::size_t i = 0; i < successors_.size(); ++i) {
         if (successors_.violation(i) != kNoProperty) {
-            Path path = path_to(store_, index);
+            Path path = path_to(system_, store_, index);
             path.steps.push_back(ordinal(i));
             return violation(ViolationKind::Step, successors_.violation(i), std::move(path));
         }
-        if (add(successors_.state(i), hashes_[i], {index, ordinal(i)}, depth + 1) == Flow::Stop) {
+        if (add(successors_.state(i), hashes_[i], index, depth + 1) == Flow::Stop) {
             return Flow::Stop;
         }
     }
     return Flow::Continue;
 }
 
-Engine::Flow Engine::add(const std::byte* state, std::uint64_t hash, StateStore::Link link,
+Engine::Flow Engine::add(const std::byte* state, std::uint64_t hash, std::uint32_t parent,
                          std::uint32_t depth) {
-    const StateStore::Insertion insertion = store_.insert(state, hash, link);
+    const StateStore::Insertion insertion = store_.insert(state, hash, parent);
     if (insertion.full) return stop(Limit::States);
     if (!insertion.inserted) return Flow::Continue;
     result_.stats.depth = std::max(result_.stats.depth, depth);
     const PropertyId broken = system_.check_state(state);
     if (broken != kNoProperty) {
-        return violation(ViolationKind::Invariant, broken, path_to(store_, insertion.index));
+        return violation(ViolationKind::Invariant, broken,
+                         path_to(system_, store_, insertion.index));
     }
     return Flow::Continue;
 }

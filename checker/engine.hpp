@@ -38,8 +38,7 @@ public:
     [[nodiscard]] const StateStore& store() const { return store_; }
 
 private:
-    Flow add(const std::byte* state, std::uint64_t hash, StateStore::Link link,
-             std::uint32_t depth);
+    Flow add(const std::byte* state, std::uint64_t hash, std::uint32_t parent, std::uint32_t depth);
     Flow violation(ViolationKind kind, PropertyId property, Path path);
     Flow stop(Limit limit);
     [[nodiscard]] bool at_depth_limit(std::uint32_t depth) const {
