@@ -31,6 +31,7 @@ std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     so.time_limit_seconds = o.time_limit;
     so.max_depth = o.max_depth;
     so.check_deadlock = !o.no_deadlock;
+    so.partial_order_reduction = o.por;
     if (!o.max_memory.empty()) {
         std::optional<std::uint64_t> bytes = parse_size(o.max_memory);
         if (!bytes || *bytes == 0) {

@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--trace-json", check.trace_json,
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");
+    check_cmd->add_flag("--por", check.por,
+                        "partial-order reduction: interleave a CPU's local steps (its own locals, "
+                        "its TSO store buffer) with the others' in one order only; same verdict, "
+                        "fewer states (docs/por.md)");
     check_cmd->add_flag("--quiet,-q", check.quiet, "print only the verdict and statistics");
     check_cmd->add_flag("--brief,-b", check.brief,
                         "print the counterexample one line per step (what each step changed)");

@@ -30,6 +30,10 @@ struct SearchOptions {
     double time_limit_seconds = 0;      // 0: no limit
     std::uint32_t max_depth = 0;        // 0: no limit
     bool check_deadlock = true;
+    // Partial-order reduction: explore only an ample set of a state's
+    // successors when the system marks one (Successors::group) and all its
+    // states are new (docs/por.md).
+    bool partial_order_reduction = false;
     // Called for every stored state that has no successors and may terminate
     // (every process has finished): the final states, as a litmus test reads
     // them. Not called for states beyond max_depth or after the search stops.
