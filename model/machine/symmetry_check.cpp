@@ -363,9 +363,22 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
         if (in.kind == InstrKind::ZeroLocals) mark(in.a, in.b);
         mark(in.zero_begin, in.zero_count);
     }
+    // Copies of the loop value (an inlined function's parameter) name it too.
+    std::vector<bool> names_value(p_.locals.size(), false), other(p_.locals.size(), false);
+    names_value[loop.var] = true;
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        if (in.kind != InstrKind::Assign || p_.exprs[in.a].op != Op::Local) continue;
+        const ExprNode& v = p_.exprs[in.b];
+        bool copy = v.op == Op::Local && v.a == loop.var;
+        (copy ? names_value : other)[p_.exprs[in.a].a] = true;
+    }
     auto owned = [&](const ExprNode& n) {
-        for (ExprId x : {n.b, n.c, n.d})
-            if (x != kNone && p_.exprs[x].op == Op::Local && p_.exprs[x].a == loop.var) return true;
+        for (ExprId x : {n.b, n.c, n.d}) {
+            if (x == kNone || p_.exprs[x].op != Op::Local) continue;
+            std::uint32_t l = p_.exprs[x].a;
+            if (names_value[l] && !other[l] && private_local[l]) return true;
+        }
         return false;
     };
     auto depends = [&](ExprId e) {
