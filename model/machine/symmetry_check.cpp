@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -388,6 +389,18 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
     };
     std::vector<bool> written_var(p_.variables.size(), false), written_local(p_.locals.size());
     std::vector<ExprId> accumulators; // operands read as their own update's accumulator
+    // Per place written outside the loop value's elements: how. Iterations
+    // commute if every update of a place is one commutative operation, or
+    // every write of it stores the same constant.
+    std::map<std::pair<bool, std::uint32_t>, std::pair<int, std::int64_t>> updates;
+    auto update = [&](const ExprNode& target, int family, std::int64_t value, lang::Span span) {
+        auto key = std::make_pair(target.op == Op::Global, target.a);
+        auto [it, fresh] = updates.emplace(key, std::make_pair(family, value));
+        if (!fresh && it->second != std::make_pair(family, value))
+            breaks(t, span,
+                   "in a loop over it, iterations update the same place in ways that "
+                   "do not commute");
+    };
     for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
         const Instr& in = p_.code[pc];
         if (!reached_[pc] || (in.kind != InstrKind::Assign && in.kind != InstrKind::Rmw)) continue;
@@ -397,19 +410,24 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
         if (target.op == Op::Local) written_local[target.a] = true;
         if (target.op == Op::Global && owned(target)) continue;
         if (in.kind == InstrKind::Rmw) {
-            if (static_cast<ir::RmwOp>(in.rmw_op) != ir::RmwOp::Add && depends(in.b))
-                breaks(t, in.span, "a loop over it stores a value that depends on the loop value");
+            if (static_cast<ir::RmwOp>(in.rmw_op) != ir::RmwOp::Add || in.d != kNone)
+                breaks(t, in.span,
+                       "a loop over it does a read-modify-write whose result depends "
+                       "on the order of its iterations");
+            update(target, static_cast<int>(Op::Add), 0, in.span);
             continue;
         }
         const ExprNode& v = p_.exprs[in.b];
         if (commutative(v.op) && same_place(p_, v.a, in.a)) {
             accumulators.push_back(v.a);
+            update(target, static_cast<int>(v.op == Op::Sub ? Op::Add : v.op), 0, in.span);
             continue;
         }
-        if (depends(in.b))
+        if (depends(in.b) || v.op != Op::Const)
             breaks(t, in.span,
-                   "a loop over it stores a value that depends on the loop value, so the last "
-                   "iteration in numeric order wins");
+                   "a loop over it stores a value that may differ between iterations, so the "
+                   "last iteration in numeric order wins");
+        update(target, -1, v.value, in.span);
     }
     for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
         if (!reached_[pc]) continue;

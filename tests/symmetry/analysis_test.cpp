@@ -88,6 +88,13 @@ TEST_CASE("loops whose order would show break the CPUs", "[symmetry]") {
         CHECK(!v.cpu);
         CHECK_THAT(v.messages, Catch::Contains("one iteration reads what another one wrote"));
     }
+    SECTION("updates that do not commute") {
+        Verdict v = analyse("process { atomic { for (d in cpu) { if (flag[d]) {\n"
+                            "  mask = mask | cpumask_of(d); } else { mask = mask & "
+                            "~cpumask_of(d); } } } }\n");
+        CHECK(!v.cpu);
+        CHECK_THAT(v.messages, Catch::Contains("do not commute"));
+    }
     SECTION("the mm type is unaffected") {
         CHECK(analyse("process { for (d in cpu) { flag[d] = true; } }\n").mm);
     }
