@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--brief,-b", check.brief,
                         "print the counterexample one line per step (what each step changed)");
     check_cmd->add_flag("--progress", check.progress, "print a progress line every 2 seconds");
+    check_cmd->add_flag("--symmetry", check.symmetry,
+                        "symmetry reduction: store one state per orbit under renaming of the "
+                        "CPUs and of each scalarset the model treats alike (counts are orbits; "
+                        "traces show real identities; see docs/symmetry.md)");
 
     ModelOptions list;
     CLI::App* list_cmd =
