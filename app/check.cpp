@@ -30,6 +30,7 @@ std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     so.max_states = o.max_states;
     so.time_limit_seconds = o.time_limit;
     so.max_depth = o.max_depth;
+    so.threads = o.threads;
     so.check_deadlock = !o.no_deadlock;
     if (!o.max_memory.empty()) {
         std::optional<std::uint64_t> bytes = parse_size(o.max_memory);
