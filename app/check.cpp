@@ -33,6 +33,7 @@ std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     so.max_states = o.max_states;
     so.time_limit_seconds = o.time_limit;
     so.max_depth = o.max_depth;
+    so.threads = o.threads;
     so.check_deadlock = !o.no_deadlock;
     so.partial_order_reduction = o.por;
     if (!o.max_memory.empty()) {

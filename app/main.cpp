@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
                           "stop after this many seconds (exit 3)");
     check_cmd->add_option("--max-depth", check.max_depth,
                           "do not explore deeper than this many steps");
+    check_cmd
+        ->add_option("--threads", check.threads,
+                     "BFS worker threads (default: one per core; 1: single-threaded). "
+                     "Ignored with --strategy dfs, which is single-threaded")
+        ->check(CLI::Range(1u, 256u));
     check_cmd->add_option("--trace-json", check.trace_json,
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");

@@ -94,7 +94,16 @@ StateStore::Insertion StateStore::place(std::uint64_t pos, const std::byte* stat
         if constexpr (kShared) slot.store(0, std::memory_order_release);
         return {0, false, true, false};
     }
-    arena_.put(static_cast<std::uint32_t>(index), state, parent);
+    if constexpr (kShared) {
+        try {
+            arena_.put(static_cast<std::uint32_t>(index), state, parent);
+        } catch (...) {
+            slot.store(0, std::memory_order_release); // threads probing here must not wait forever
+            throw;
+        }
+    } else {
+        arena_.put(static_cast<std::uint32_t>(index), state, parent);
+    }
     slot.store(tag_of(hash) | static_cast<std::uint32_t>(index + 1), std::memory_order_release);
     if constexpr (!kShared) claimed_.store(index + 1, std::memory_order_release);
     return {static_cast<std::uint32_t>(index), true, false, false};

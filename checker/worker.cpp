@@ -33,10 +33,15 @@ Tally Worker::tally() const {
 
 Engine::Flow Worker::expand(std::span<const Source> sources) {
     if (growth_ != nullptr) shared_.lock();
-    generate(sources);
     Engine::Flow flow = Engine::Flow::Continue;
-    for (std::size_t i = 0; i < sources.size() && flow == Engine::Flow::Continue; ++i) {
-        flow = process(i, sources[i], hashes_.data() + first_hash_[i]);
+    try {
+        generate(sources);
+        for (std::size_t i = 0; i < sources.size() && flow == Engine::Flow::Continue; ++i) {
+            flow = process(i, sources[i], hashes_.data() + first_hash_[i]);
+        }
+    } catch (...) {
+        if (shared_.owns_lock()) shared_.unlock(); // or a thread waiting to grow waits forever
+        throw;
     }
     if (growth_ != nullptr) shared_.unlock();
     return flow;

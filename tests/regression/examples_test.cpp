@@ -45,3 +45,29 @@ TEST_CASE("every example reaches its expected verdict", "[regression]") {
         CHECK(d.stats.transitions == r.stats.transitions);
     }
 }
+
+// The same answers from BFS on two threads, for the examples that are cheap
+// to search twice (a violation, or a small state space).
+TEST_CASE("every cheap example reaches the same verdict on two threads", "[regression][threads]") {
+    constexpr std::uint64_t kCheap = 20'000;
+    for (const tests::Expectation& e : tests::all_expectations(SHOOTDOWN_SOURCE_DIR "/examples")) {
+        if (e.verdict == "no-violation" && (!e.states || *e.states > kCheap)) continue;
+        INFO(e.label());
+        LoadResult loaded = load(e);
+        REQUIRE(loaded.program);
+        machine::Machine m(*loaded.program);
+        checker::SearchOptions two;
+        two.threads = 2;
+        checker::SearchResult r = checker::search(m, two);
+        if (e.verdict == "no-violation") {
+            CHECK(r.verdict == checker::Verdict::NoViolation);
+            CHECK(r.stats.states == *e.states);
+            if (e.transitions) CHECK(r.stats.transitions == *e.transitions);
+            continue;
+        }
+        REQUIRE(r.verdict == checker::Verdict::Violation);
+        CHECK(property_matches(m, *r.counterexample, e.property));
+        if (e.steps) CHECK(r.counterexample->path.steps.size() == *e.steps);
+        check_replay(m, e, *r.counterexample);
+    }
+}
