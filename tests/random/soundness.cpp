@@ -1,0 +1,230 @@
+#include "tests/random/soundness.hpp"
+
+#include <deque>
+#include <string_view>
+#include <unordered_set>
+
+namespace shootdown::random_models {
+
+using checker::Counterexample;
+using checker::kNoProperty;
+using checker::PropertyId;
+using checker::Successors;
+using checker::TransitionSystem;
+using checker::Verdict;
+using checker::ViolationKind;
+
+namespace {
+
+using Bytes = std::vector<std::byte>;
+
+std::string describe(const checker::SearchResult& r) {
+    switch (r.verdict) {
+    case Verdict::NoViolation:
+        return "no violation, " + std::to_string(r.stats.states) + " states, " +
+               std::to_string(r.stats.transitions) + " transitions";
+    case Verdict::Incomplete:
+        return "incomplete";
+    case Verdict::Violation:
+        break;
+    }
+    static const char* kKinds[] = {"invariant", "step", "deadlock"};
+    const Counterexample& c = *r.counterexample;
+    return std::string("violation (") + kKinds[static_cast<int>(c.kind)] + " " +
+           std::to_string(c.property) + ") in " + std::to_string(c.path.steps.size()) + " steps";
+}
+
+// Where replaying `c` through `system` goes wrong, or nothing. Every state
+// on the way must be free of violations (the search would have stopped
+// there), and the end must violate what the counterexample says.
+std::optional<std::string> replay_problem(const TransitionSystem& system, const Counterexample& c) {
+    Successors choices(system.state_bytes());
+    system.initial_states(choices);
+    if (c.path.initial >= choices.size()) return "the initial ordinal names no initial state";
+    std::uint32_t ordinal = c.path.initial;
+    for (std::size_t step = 0;; ++step) {
+        const bool last = step == c.path.steps.size();
+        const PropertyId marked = choices.violation(ordinal);
+        if (marked != kNoProperty) {
+            if (last && c.kind == ViolationKind::Step && marked == c.property) return std::nullopt;
+            return "step " + std::to_string(step) + " is marked as violating " +
+                   std::to_string(marked) + " before the end";
+        }
+        const std::byte* at = choices.state(ordinal);
+        Bytes state(at, at + system.state_bytes());
+        const PropertyId broken = system.check_state(state.data());
+        if (last) {
+            if (c.kind == ViolationKind::Invariant) {
+                if (broken == c.property) return std::nullopt;
+                return "the last state violates " + std::to_string(broken) + ", not " +
+                       std::to_string(c.property);
+            }
+            if (c.kind == ViolationKind::Step) return "the last step is not marked as violating";
+            choices.clear();
+            system.successors(state.data(), choices);
+            if (choices.empty() && !system.may_terminate(state.data())) return std::nullopt;
+            return "the last state is not a deadlock";
+        }
+        if (broken != kNoProperty) {
+            return "state " + std::to_string(step) + " already violates " + std::to_string(broken);
+        }
+        choices.clear();
+        system.successors(state.data(), choices);
+        ordinal = c.path.steps[step];
+        if (ordinal >= choices.size()) {
+            return "step " + std::to_string(step) + " names successor " + std::to_string(ordinal) +
+                   " of " + std::to_string(choices.size());
+        }
+    }
+}
+
+std::optional<std::string> count_problem(Counts counts, const GeneratedModel& model,
+                                         const checker::Statistics& got,
+                                         const checker::Statistics& want) {
+    switch (counts) {
+    case Counts::Equal:
+        if (got.states == want.states && got.transitions == want.transitions) return std::nullopt;
+        return "counts differ";
+    case Counts::AtMost:
+        if (got.states <= want.states && got.transitions <= want.transitions) return std::nullopt;
+        return "more states or transitions than the reference";
+    case Counts::Orbits: {
+        const std::uint64_t group = model.symmetry_group_size();
+        if (got.states <= want.states && got.states * group >= want.states &&
+            got.transitions <= want.transitions) {
+            return std::nullopt;
+        }
+        return "states not between reference/" + std::to_string(group) + " and reference";
+    }
+    case Counts::Any:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::size_t length(const checker::SearchResult& r) {
+    return r.counterexample->path.steps.size();
+}
+
+} // namespace
+
+Run run_search(std::unique_ptr<TransitionSystem> system, checker::SearchOptions options) {
+    options.max_states = kMaxStates;
+    Run run;
+    run.result = checker::search(*system, options);
+    run.system = std::move(system);
+    return run;
+}
+
+std::vector<std::string> compare(const GeneratedModel& model, const Configuration& config,
+                                 const Run& run, const Run& reference) {
+    std::vector<std::string> problems;
+    auto problem = [&](const std::string& what) {
+        problems.push_back(config.name + ": " + what + "; got " + describe(run.result) +
+                           ", reference " + describe(reference.result));
+    };
+    const checker::SearchResult& got = run.result;
+    const checker::SearchResult& want = reference.result;
+    if (got.verdict == Verdict::Violation) {
+        if (std::optional<std::string> p = replay_problem(*run.system, *got.counterexample)) {
+            problem("the counterexample does not replay: " + *p);
+        }
+    }
+    if (got.verdict != want.verdict) {
+        const bool missed =
+            got.verdict == Verdict::NoViolation && want.verdict == Verdict::Violation;
+        if (!(missed && config.may_miss_violations)) problem("verdicts differ");
+        return problems;
+    }
+    if (got.verdict == Verdict::NoViolation) {
+        if (std::optional<std::string> p =
+                count_problem(config.counts, model, got.stats, want.stats)) {
+            problem(*p);
+        }
+    } else if (got.verdict == Verdict::Violation) {
+        // The reference's deadlock check runs when a state is expanded, so
+        // it may first find an invariant broken one step beyond a deadlock.
+        const bool after_deadlock = got.counterexample->kind == ViolationKind::Deadlock &&
+                                    want.counterexample->kind != ViolationKind::Deadlock;
+        if (config.shortest ? length(got) != length(want)
+                            : length(want) > length(got) + (after_deadlock ? 1 : 0)) {
+            problem("the reference's counterexample is not the shortest");
+        }
+    }
+    return problems;
+}
+
+OracleResult explore(const TransitionSystem& system, std::uint64_t max_states) {
+    OracleResult out;
+    const std::size_t bytes = system.state_bytes();
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> level, next;
+    Successors choices(bytes);
+    auto add = [&](const std::byte* state, std::uint32_t depth) {
+        std::string key(reinterpret_cast<const char*>(state), bytes);
+        if (!seen.insert(key).second) return;
+        if (system.check_state(state) != kNoProperty) {
+            out.invariant_or_step = std::min(out.invariant_or_step, depth);
+        }
+        next.push_back(std::move(key));
+    };
+    system.initial_states(choices);
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (choices.violation(i) != kNoProperty) out.invariant_or_step = 0;
+        add(choices.state(i), 0);
+    }
+    for (std::uint32_t depth = 0; !next.empty(); ++depth) {
+        level.swap(next);
+        next.clear();
+        for (const std::string& key : level) {
+            const auto* state = reinterpret_cast<const std::byte*>(key.data());
+            choices.clear();
+            system.successors(state, choices);
+            if (choices.empty() && !system.may_terminate(state)) {
+                out.deadlock = std::min(out.deadlock, depth);
+            }
+            out.transitions += choices.size();
+            for (std::size_t i = 0; i < choices.size(); ++i) {
+                if (choices.violation(i) != kNoProperty) {
+                    out.invariant_or_step = std::min(out.invariant_or_step, depth + 1);
+                } else {
+                    add(choices.state(i), depth + 1);
+                }
+            }
+        }
+        if (seen.size() > max_states) {
+            out.complete = false;
+            break;
+        }
+    }
+    out.states = seen.size();
+    return out;
+}
+
+std::vector<std::string> compare_with_oracle(const Run& reference, const OracleResult& oracle) {
+    std::vector<std::string> problems;
+    const checker::SearchResult& r = reference.result;
+    if (!oracle.complete || r.verdict == Verdict::Incomplete) return problems;
+    const std::uint32_t m = oracle.invariant_or_step, k = oracle.deadlock;
+    const std::string seen =
+        "oracle: shortest invariant/step violation " +
+        (m == UINT32_MAX ? "none" : std::to_string(m)) + ", deadlock " +
+        (k == UINT32_MAX ? "none" : std::to_string(k)) + ", " + std::to_string(oracle.states) +
+        " states, " + std::to_string(oracle.transitions) + " transitions; reference " + describe(r);
+    if ((r.verdict == Verdict::Violation) != (m != UINT32_MAX || k != UINT32_MAX)) {
+        problems.push_back("verdicts differ: " + seen);
+    } else if (r.verdict == Verdict::NoViolation) {
+        if (r.stats.states != oracle.states || r.stats.transitions != oracle.transitions) {
+            problems.push_back("counts differ: " + seen);
+        }
+    } else {
+        // Level by level, a deadlock at level k is found while expanding
+        // level k, possibly after an invariant or step violation at k + 1.
+        const std::size_t len = length(r);
+        const bool ok = m <= k ? len == m : (len == k || (len == k + 1 && m == k + 1));
+        if (!ok) problems.push_back("the counterexample is not the shortest: " + seen);
+    }
+    return problems;
+}
+
+} // namespace shootdown::random_models

@@ -1,0 +1,71 @@
+// The checks of the random soundness suite: a table of search configurations
+// (each a reduction or another engine), each compared with the plain
+// breadth-first search on the same model, and the replay of every
+// counterexample through the transition system that produced it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/search.hpp"
+#include "model/ir/program.hpp"
+#include "tests/random/model_generator.hpp"
+
+namespace shootdown::random_models {
+
+// A search and the system it ran on (its counterexample replays through it).
+struct Run {
+    std::unique_ptr<checker::TransitionSystem> system;
+    checker::SearchResult result;
+};
+
+// How a configuration's state and transition counts relate to the
+// reference's when neither finds a violation.
+enum class Counts {
+    Equal,  // an exact search of the same graph
+    AtMost, // a reduction that drops states (partial order, lossy store)
+    Orbits, // symmetry: states between reference/|G| and reference
+    Any,
+};
+
+struct Configuration {
+    std::string name;
+    std::function<Run(const ir::Program&)> run;
+    Counts counts = Counts::Equal;
+    // Breadth-first: its counterexample has the reference's length.
+    bool shortest = false;
+    // May miss states (hash compaction): "no violation" where the reference
+    // finds one is not an error; a violation it reports must still replay.
+    bool may_miss_violations = false;
+    // Which models it applies to (all if unset), e.g. symmetric ones only.
+    std::function<bool(const GeneratedModel&)> applies;
+};
+
+// Sizes of the models: the search limit beyond which a model counts as a
+// generator bug (too large to be a quick test).
+inline constexpr std::uint64_t kMaxStates = 60000;
+
+// Runs `system` with `options` and a state limit of kMaxStates.
+Run run_search(std::unique_ptr<checker::TransitionSystem> system, checker::SearchOptions options);
+
+// Everything wrong with `run` on its own (a counterexample that does not
+// replay to its violation) or compared with `reference`; empty if nothing.
+std::vector<std::string> compare(const GeneratedModel& model, const Configuration& config,
+                                 const Run& run, const Run& reference);
+
+// Explores `system` with its own breadth-first search over a std::set,
+// independent of the checker's engine and store.
+struct OracleResult {
+    std::uint64_t states = 0, transitions = 0;
+    bool complete = true;
+    // Shortest counterexample lengths (UINT32_MAX: none).
+    std::uint32_t invariant_or_step = UINT32_MAX, deadlock = UINT32_MAX;
+};
+OracleResult explore(const checker::TransitionSystem& system, std::uint64_t max_states);
+
+// Everything wrong with the reference BFS compared with the oracle.
+std::vector<std::string> compare_with_oracle(const Run& reference, const OracleResult& oracle);
+
+} // namespace shootdown::random_models

@@ -1,0 +1,149 @@
+// Soundness of the search variants on random small models: every
+// configuration in configurations() must reach the verdict of the plain
+// breadth-first search (1 thread) on every generated model, with the counts
+// its reduction promises, and each counterexample must replay. The reference
+// itself is checked against an independent explorer.
+//
+// Environment (see tests/random/README.md):
+//   SHOOTDOWN_RANDOM_SEEDS=K  run seeds 0 .. K-1 (default 300)
+//   SHOOTDOWN_RANDOM_FIRST=F  start at seed F instead of 0
+//   SHOOTDOWN_RANDOM_SEED=S   run seed S only (debugging a failure)
+#include <chrono>
+#include <cstdlib>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "model/frontend.hpp"
+#include "model/machine/machine.hpp"
+#include "tests/random/soundness.hpp"
+
+using namespace shootdown;
+using namespace shootdown::random_models;
+
+namespace {
+
+std::unique_ptr<checker::TransitionSystem> machine(const ir::Program& program) {
+    return std::make_unique<machine::Machine>(program);
+}
+
+// The variants under test, each against the plain BFS. A new reduction is
+// one entry: how to run it, and what it promises (see Configuration).
+std::vector<Configuration> configurations() {
+    std::vector<Configuration> all;
+    all.push_back({"dfs",
+                   [](const ir::Program& p) {
+                       checker::SearchOptions o;
+                       o.strategy = checker::Strategy::Dfs;
+                       return run_search(machine(p), o);
+                   },
+                   Counts::Equal,
+                   false,
+                   false,
+                   {}});
+    // Later, for example:
+    //   all.push_back({"threads=2", [](const ir::Program& p) { ...o.threads = 2... },
+    //                  Counts::Equal, false, false, {}});
+    //   all.push_back({"symmetry", ..., Counts::Orbits, true, false,
+    //                  [](const GeneratedModel& m) { return m.symmetric; }});
+    //   all.push_back({"por", ..., Counts::AtMost, false, false, {}});
+    //   all.push_back({"hashcompact", ..., Counts::AtMost, false, true, {}});
+    return all;
+}
+
+std::uint64_t from_environment(const char* name, std::uint64_t fallback) {
+    const char* text = std::getenv(name);
+    return text == nullptr ? fallback : std::strtoull(text, nullptr, 10);
+}
+
+struct Tally {
+    int violations = 0, passes = 0, too_large = 0, tso = 0, symmetric = 0;
+    int shallow = 0;   // violations found within 2 steps
+    int kinds[3] = {}; // invariant, step, deadlock
+    std::uint64_t largest = 0, total_states = 0;
+};
+
+// Every problem with one seed: loading, the reference, each configuration.
+std::vector<std::string> check_seed(const GeneratedModel& model,
+                                    const std::vector<Configuration>& configs, Tally& tally) {
+    LoadResult loaded = load_model_text("random.sd", model.text, model.load_options());
+    if (!loaded.program || !loaded.diagnostics.all().empty()) {
+        return {"the model does not load cleanly:\n" +
+                lang::render_all(*loaded.sources, loaded.diagnostics)};
+    }
+    const ir::Program& program = *loaded.program;
+    Run reference = run_search(machine(program), {});
+    if (reference.result.verdict == checker::Verdict::Incomplete) {
+        ++tally.too_large; // a few are tolerated, see the test
+        return {};
+    }
+    std::vector<std::string> problems =
+        compare_with_oracle(reference, explore(*reference.system, kMaxStates));
+    const bool violated = reference.result.verdict == checker::Verdict::Violation;
+    (violated ? tally.violations : tally.passes)++;
+    if (violated) {
+        const checker::Counterexample& c = *reference.result.counterexample;
+        ++tally.kinds[static_cast<int>(c.kind)];
+        if (c.path.steps.size() <= 2) ++tally.shallow;
+    }
+    tally.total_states += reference.result.stats.states;
+    tally.tso += model.tso ? 1 : 0;
+    tally.symmetric += model.symmetric ? 1 : 0;
+    tally.largest = std::max(tally.largest, reference.result.stats.states);
+    for (const Configuration& config : configs) {
+        if (config.applies && !config.applies(model)) continue;
+        for (std::string& p : compare(model, config, config.run(program), reference)) {
+            problems.push_back(std::move(p));
+        }
+    }
+    return problems;
+}
+
+std::string report(const GeneratedModel& model, const std::vector<std::string>& problems) {
+    std::ostringstream out;
+    out << "seed " << model.seed << " (reproduce: SHOOTDOWN_RANDOM_SEED=" << model.seed
+        << " build/tests/random/random_soundness_tests; the model: "
+           "build/tests/random/generate_model "
+        << model.seed << ")\n";
+    for (const std::string& p : problems)
+        out << "  " << p << "\n";
+    out << model.text;
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
+    const std::uint64_t count = from_environment("SHOOTDOWN_RANDOM_SEEDS", 300);
+    std::uint64_t first = from_environment("SHOOTDOWN_RANDOM_FIRST", 0);
+    std::uint64_t end = first + count;
+    const char* single = std::getenv("SHOOTDOWN_RANDOM_SEED");
+    if (single != nullptr) {
+        first = std::strtoull(single, nullptr, 10);
+        end = first + 1;
+    }
+    const std::vector<Configuration> configs = configurations();
+    Tally tally;
+    const auto start = std::chrono::steady_clock::now();
+    for (std::uint64_t seed = first; seed < end; ++seed) {
+        const GeneratedModel model = generate_model(seed);
+        std::vector<std::string> problems = check_seed(model, configs, tally);
+        if (!problems.empty()) FAIL_CHECK(report(model, problems));
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    WARN("random models: seeds " << first << ".." << end - 1 << ": " << tally.violations
+                                 << " violated (" << tally.kinds[0] << " invariant, "
+                                 << tally.kinds[1] << " step, " << tally.kinds[2] << " deadlock; "
+                                 << tally.shallow << " within 2 steps), " << tally.passes
+                                 << " passed, " << tally.too_large << " over " << kMaxStates
+                                 << " states (skipped); " << tally.tso << " under TSO, "
+                                 << tally.symmetric << " symmetric; " << tally.total_states
+                                 << " states in all, largest " << tally.largest << "; "
+                                 << took.count() << " s");
+    // The generator must not degenerate: both verdicts, few oversized models.
+    if (single == nullptr && count >= 50) {
+        CHECK(tally.violations >= static_cast<int>(count / 5));
+        CHECK(tally.passes >= static_cast<int>(count / 5));
+        CHECK(tally.too_large <= static_cast<int>(count / 50));
+    }
+}

@@ -1,0 +1,384 @@
+#include "tests/random/statements.hpp"
+
+#include <array>
+
+namespace shootdown::random_models {
+
+namespace {
+
+bool writable(const Variable& v, const Scope& scope) {
+    if (v.counter) return false;
+    return !scope.hardware || v.storage != Storage::Shared;
+}
+
+bool lockable(const Variable& v, const Scope&) {
+    return !v.counter && v.storage != Storage::Ghost;
+}
+
+bool spinnable(const Variable& v, const Scope&) {
+    return v.storage != Storage::Ghost && v.type.kind == Kind::Bool;
+}
+
+bool counter(const Variable& v, const Scope&) {
+    return v.counter;
+}
+
+// Values a `for` body may store whatever the iteration order: constants.
+bool order_free(const Variable& v, const Scope& scope) {
+    return writable(v, scope) && v.type.kind != Kind::Id && v.type.kind != Kind::Cpu;
+}
+
+} // namespace
+
+const Variable* Statements::pick_variable(bool (*wanted)(const Variable&, const Scope&),
+                                          const Scope& scope) {
+    std::vector<const Variable*> options;
+    for (const Variable& v : model_.variables) {
+        if (wanted(v, scope)) options.push_back(&v);
+    }
+    if (options.empty()) return nullptr;
+    return dice_.pick(options);
+}
+
+void Statements::block(Code& code, Scope& scope, int budget) {
+    const std::size_t names = scope.names.size();
+    const std::size_t before = code.text().size();
+    int spent = 0;
+    for (int count = 0; spent < budget && count < 6; ++count) {
+        spent += statement(code, scope, budget - spent);
+    }
+    if (code.text().size() == before) code.line("skip;");
+    scope.names.resize(names);
+}
+
+int Statements::statement(Code& code, Scope& scope, int budget) {
+    const bool process = !scope.hardware && !scope.handler;
+    const bool sequential = process && !scope.in_atomic; // may take several steps
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const int roll = static_cast<int>(dice_.below(100));
+        if (roll < 25) {
+            if (write_global(code, scope)) return 1;
+        } else if (roll < 35) {
+            if (declare_local(code, scope)) return 1;
+        } else if (roll < 40) {
+            if (assign_local(code, scope)) return 1;
+        } else if (roll < 50) {
+            if (budget >= 2) return branch(code, scope, budget);
+        } else if (roll < 57) {
+            if (budget >= 2) return either(code, scope, budget);
+        } else if (roll < 62) {
+            return choose(code, scope, budget);
+        } else if (roll < 67) {
+            if (!scope.hardware && !scope.handler) {
+                Scope at_once = scope;
+                at_once.reads_at_once = true;
+                code.line("await " + expressions_.boolean(at_once, 1) + ";");
+                return 1;
+            }
+        } else if (roll < 73) {
+            if (!scope.in_atomic && !scope.hardware) return atomic(code, scope);
+        } else if (roll < 77) {
+            if (!scope.hardware) {
+                static const std::array<const char*, 4> kFences = {"smp_mb();", "smp_mb();",
+                                                                   "sync_core();", "barrier();"};
+                code.line(kFences[dice_.below(kFences.size())]);
+                return 1;
+            }
+        } else if (roll < 83) {
+            if (!scope.hardware && locked_update(code, scope)) return 1;
+        } else if (roll < 87) {
+            if (process && increment_counter(code, scope)) return 1;
+        } else if (roll < 91) {
+            if (sequential && budget >= 3) return loop(code, scope, budget);
+        } else if (roll < 94) {
+            if (sequential && send_ipi(code, scope)) return 2;
+        } else if (roll < 96) {
+            if (sequential && budget >= 3 && !irqs_disabled_) return irqs_off(code, scope, budget);
+        } else if (roll < 98) {
+            if (!scope.hardware) {
+                check(code, scope);
+                return 1;
+            }
+        } else if (scope.in_atomic && for_each(code, scope)) {
+            return 1;
+        }
+    }
+    code.line("skip;");
+    return 1;
+}
+
+bool Statements::write_global(Code& code, Scope& scope) {
+    const Variable* v = pick_variable(writable, scope);
+    if (v == nullptr) return false;
+    std::optional<std::string> target = expressions_.reference(*v, scope);
+    std::optional<std::string> value = expressions_.value(v->type, scope, 1);
+    if (!target || !value) return false;
+    if (v->storage != Storage::Ghost && dice_.chance(40)) {
+        code.line("WRITE_ONCE(" + *target + ", " + *value + ");");
+    } else {
+        code.line(*target + " = " + *value + ";");
+    }
+    return true;
+}
+
+bool Statements::declare_local(Code& code, Scope& scope) {
+    static const std::array<Type, 8> kTypes = {
+        Type{Kind::Bool},  Type{Kind::Bool}, Type{Kind::Int, 1}, Type{Kind::Int, 2},
+        Type{Kind::Phase}, Type{Kind::Id},   Type{Kind::Cpu},    Type{Kind::Mask}};
+    Type type = kTypes[dice_.below(kTypes.size())];
+    if (type.kind == Kind::Id && model_.ids == 0) type = Type{Kind::Int, 3};
+    std::optional<std::string> value = expressions_.value(type, scope, 1);
+    if (!value) return false;
+    Name local{fresh("t"), type, true};
+    code.line(type_name(type) + " " + local.name + " = " + *value + ";");
+    scope.names.push_back(local);
+    return true;
+}
+
+bool Statements::assign_local(Code& code, Scope& scope) {
+    std::vector<const Name*> locals;
+    for (const Name& n : scope.names) {
+        if (n.assignable) locals.push_back(&n);
+    }
+    if (locals.empty()) return false;
+    const Name& local = *dice_.pick(locals);
+    std::optional<std::string> value = expressions_.value(local.type, scope, 1);
+    if (!value) return false;
+    code.line(local.name + " = " + *value + ";");
+    return true;
+}
+
+int Statements::branch(Code& code, Scope& scope, int budget) {
+    const int inner = std::max(1, (budget - 1) / 2);
+    code.open("if (" + expressions_.boolean(scope, 1) + ")");
+    block(code, scope, inner);
+    if (dice_.chance(50)) {
+        code.reopen("} else {");
+        block(code, scope, inner);
+    }
+    code.close();
+    return 1 + inner;
+}
+
+int Statements::either(Code& code, Scope& scope, int budget) {
+    const int branches = dice_.chance(75) ? 2 : 3;
+    const int inner = std::max(1, budget / branches);
+    code.open("either");
+    block(code, scope, inner);
+    for (int b = 1; b < branches; ++b) {
+        code.reopen("} or {");
+        block(code, scope, inner);
+    }
+    code.close();
+    return inner;
+}
+
+int Statements::choose(Code& code, Scope& scope, int budget) {
+    std::vector<Type> types = {Type{Kind::Cpu}, Type{Kind::Int, 1}, Type{Kind::Int, 2},
+                               Type{Kind::Phase}};
+    if (model_.ids > 0) types.push_back(Type{Kind::Id});
+    const Type type = dice_.pick(types);
+    Name chosen{fresh("x"), type, false};
+    std::string head = "choose " + chosen.name + " in " + type_name(type);
+    if (type.kind == Kind::Cpu && scope.on_cpu && dice_.chance(60)) {
+        head += " where " + chosen.name + " != this_cpu";
+    } else if (dice_.chance(30)) {
+        for (const Name& n : scope.names) {
+            if (!same_type(n.type, type)) continue;
+            head += " where " + chosen.name + " != " + n.name;
+            break;
+        }
+    }
+    code.open(head);
+    scope.names.push_back(chosen);
+    block(code, scope, std::max(1, budget - 1));
+    scope.names.pop_back();
+    code.close();
+    return std::max(1, budget - 1);
+}
+
+int Statements::atomic(Code& code, Scope& scope) {
+    Scope inner = scope;
+    inner.reads_at_once = true;
+    inner.in_atomic = true;
+    code.open("atomic");
+    block(code, inner, dice_.between(1, 3));
+    code.close();
+    return 1;
+}
+
+int Statements::loop(Code& code, Scope& scope, int budget) {
+    const int inner = std::max(1, budget / 3);
+    const int shape = static_cast<int>(dice_.below(3));
+    if (shape == 2) {
+        const Variable* flag = pick_variable(spinnable, scope);
+        std::optional<std::string> ref =
+            flag == nullptr ? std::nullopt : expressions_.reference(*flag, scope);
+        if (ref) {
+            std::string wanted = dice_.chance(50) ? "!" : "";
+            code.open("while (" + wanted + "READ_ONCE(" + *ref + "))");
+            code.line("cpu_relax();");
+            code.close();
+            return 2;
+        }
+    }
+    Scope body = scope;
+    body.in_loop = true;
+    if (shape == 1) {
+        Name round{fresh("i"), Type{Kind::Int, 2}, false};
+        code.line("n2 " + round.name + " = 0;");
+        scope.names.push_back(round);
+        body.names.push_back(round);
+        code.open("while (" + round.name + " < 2)");
+        block(code, body, inner);
+        code.line(round.name + " = " + round.name + " + 1;");
+        code.close();
+        return 2 * inner;
+    }
+    code.open("while (true)");
+    code.open("either");
+    block(code, body, inner);
+    code.reopen("} or {");
+    code.line("break;");
+    code.close();
+    code.close();
+    return 2 * inner;
+}
+
+bool Statements::locked_update(Code& code, Scope& scope) {
+    const Variable* v = pick_variable(lockable, scope);
+    if (v == nullptr) return false;
+    std::optional<std::string> target = expressions_.reference(*v, scope);
+    if (!target) return false;
+    if (v->type.kind == Kind::Mask) {
+        static const std::array<const char*, 5> kMaskOps = {
+            "cpumask_set_cpu", "cpumask_clear_cpu", "cpumask_test_and_set_cpu",
+            "cpumask_test_and_clear_cpu", "__cpumask_set_cpu"};
+        const std::string op = kMaskOps[dice_.below(kMaskOps.size())];
+        std::optional<std::string> cpu = expressions_.value(Type{Kind::Cpu}, scope, 0);
+        if (!cpu) return false;
+        std::string call = op + "(" + *cpu + ", &" + *target + ")";
+        if (op.find("test_and") == std::string::npos) {
+            code.line(call + ";");
+            return true;
+        }
+        Name old{fresh("t"), Type{Kind::Bool}, true};
+        code.line("bool " + old.name + " = " + call + ";");
+        scope.names.push_back(old);
+        return true;
+    }
+    std::optional<std::string> a = expressions_.value(v->type, scope, 0);
+    std::optional<std::string> b = expressions_.value(v->type, scope, 0);
+    if (!a || !b) return false;
+    std::string call = dice_.chance(50) ? "xchg(&" + *target + ", " + *a + ")"
+                                        : "cmpxchg(&" + *target + ", " + *a + ", " + *b + ")";
+    Name old{fresh("t"), v->type, true};
+    code.line(type_name(v->type) + " " + old.name + " = " + call + ";");
+    scope.names.push_back(old);
+    return true;
+}
+
+bool Statements::increment_counter(Code& code, Scope& scope) {
+    if (counter_increments <= 0 && !model_.counter_may_overflow) return false;
+    if (scope.in_loop && !model_.counter_may_overflow) return false;
+    const Variable* v = pick_variable(counter, scope);
+    if (v == nullptr) return false;
+    --counter_increments;
+    const std::string at = "&" + v->name;
+    switch (dice_.below(4)) {
+    case 0:
+        code.line("atomic_inc(" + at + ");");
+        return true;
+    case 1:
+        code.line("atomic_add(1, " + at + ");");
+        return true;
+    default:
+        break;
+    }
+    Name result{fresh("t"), v->type, false};
+    const char* op = dice_.chance(50) ? "atomic_inc_return(" : "atomic_fetch_inc(";
+    code.line(type_name(v->type) + " " + result.name + " = " + op + at + ");");
+    scope.names.push_back(result);
+    return true;
+}
+
+bool Statements::send_ipi(Code& code, Scope& scope) {
+    if (model_.handlers.empty()) return false;
+    const std::string handler = dice_.pick(model_.handlers);
+    const std::string wait = dice_.chance(50) ? "true" : "false";
+    std::optional<std::string> mask = expressions_.value(Type{Kind::Mask}, scope, 0);
+    std::optional<std::string> cpu = expressions_.value(Type{Kind::Cpu}, scope, 0);
+    switch (dice_.below(5)) {
+    case 0:
+        if (!mask) return false;
+        code.line("smp_call_function_many(" + *mask + ", " + handler + ", " + wait + ");");
+        return true;
+    case 1:
+        if (!mask) return false;
+        code.line("on_each_cpu_mask(" + *mask + ", " + handler + ", " + wait + ");");
+        return true;
+    case 2:
+        if (!cpu) return false;
+        code.line("smp_call_function_single(" + *cpu + ", " + handler + ", " + wait + ");");
+        return true;
+    case 3:
+        code.line("smp_call_function(" + handler + ", " + wait + ");");
+        return true;
+    default:
+        code.line("on_each_cpu(" + handler + ", " + wait + ");");
+        return true;
+    }
+}
+
+int Statements::irqs_off(Code& code, Scope& scope, int budget) {
+    irqs_disabled_ = true;
+    if (dice_.chance(50)) {
+        code.line("local_irq_disable();");
+        block(code, scope, budget - 2);
+        code.line("local_irq_enable();");
+    } else {
+        const std::string flags = fresh("f");
+        code.line("bool " + flags + ";");
+        code.line("local_irq_save(" + flags + ");");
+        block(code, scope, budget - 2);
+        code.line("local_irq_restore(" + flags + ");");
+    }
+    irqs_disabled_ = false;
+    return budget;
+}
+
+void Statements::check(Code& code, Scope& scope) {
+    const std::string condition = expressions_.boolean(scope, 1);
+    if (dice_.chance(70)) {
+        code.line("assert " + condition + ", \"check " + std::to_string(asserts_++) + "\";");
+    } else {
+        code.line("BUG_ON(" + condition + ");");
+    }
+}
+
+bool Statements::for_each(Code& code, Scope& scope) {
+    const Variable* v = pick_variable(order_free, scope);
+    if (v == nullptr) return false;
+    std::optional<std::string> value = expressions_.value(v->type, scope, 0);
+    // A value that reads the array being written would depend on the order.
+    if (!value || value->find_first_of("[(") != std::string::npos ||
+        value->find(v->name) != std::string::npos) {
+        return false;
+    }
+    const std::string x = fresh("x");
+    if (v->index == Index::Id && !(v->per_cpu && scope.invariant)) {
+        code.open("for (" + x + " in id)");
+        code.line(v->name + "[" + x + "] = " + *value + ";");
+    } else if (v->per_cpu && v->index == Index::None) {
+        std::optional<std::string> mask = expressions_.value(Type{Kind::Mask}, scope, 0);
+        if (!mask) return false;
+        code.open("for_each_cpu(" + x + ", " + *mask + ")");
+        code.line(v->name + "[" + x + "] = " + *value + ";");
+    } else {
+        return false;
+    }
+    code.close();
+    return true;
+}
+
+} // namespace shootdown::random_models
