@@ -222,7 +222,7 @@ void Generator::write_invariants(Code& code) {
 }
 
 void Generator::write_process(Code& code) {
-    int budget = model_.cpus == 2 ? dice_.between(4, 8) : dice_.between(3, 5);
+    int budget = model_.cpus == 2 ? dice_.between(4, 8) : dice_.between(2, 4);
     if (model_.tso) budget = std::max(2, budget - 1);
     if (protocol_ != Protocol::None) budget = std::max(1, budget - 2);
     Scope scope;
@@ -236,6 +236,8 @@ void Generator::write_process(Code& code) {
     } else {
         statements_.block(code, scope, budget);
     }
+    // Exercise the handler; with 3 CPUs pending IPIs multiply the states.
+    if (dice_.chance(model_.cpus == 2 ? 80 : 40)) statements_.send_ipi(code, scope);
     write_protocol(protocol_, dice_, code, [&](Code& critical) {
         if (dice_.chance(60)) statements_.block(critical, scope, 1);
     });
@@ -253,7 +255,7 @@ GeneratedModel Generator::run() {
     protocol_ = pick_protocol(dice_);
     declare_protocol(protocol_, code);
     write_invariants(code);
-    if (dice_.chance(40)) write_handler(code);
+    if (dice_.chance(model_.cpus == 2 ? 40 : 25)) write_handler(code);
     if (dice_.chance(30)) write_hardware(code);
     write_process(code);
     out_.text = code.text();

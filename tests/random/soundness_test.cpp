@@ -61,6 +61,7 @@ struct Tally {
     int shallow = 0;   // violations found within 2 steps
     int kinds[3] = {}; // invariant, step, deadlock
     std::uint64_t largest = 0, total_states = 0;
+    std::string too_large_seeds;
 };
 
 // Every problem with one seed: loading, the reference, each configuration.
@@ -75,6 +76,7 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     Run reference = run_search(machine(program), {});
     if (reference.result.verdict == checker::Verdict::Incomplete) {
         ++tally.too_large; // a few are tolerated, see the test
+        tally.too_large_seeds += " " + std::to_string(model.seed);
         return {};
     }
     std::vector<std::string> problems =
@@ -127,7 +129,13 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
     const auto start = std::chrono::steady_clock::now();
     for (std::uint64_t seed = first; seed < end; ++seed) {
         const GeneratedModel model = generate_model(seed);
-        std::vector<std::string> problems = check_seed(model, configs, tally);
+        std::vector<std::string> problems;
+        INFO("seed " << seed); // also when something below crashes
+        try {
+            problems = check_seed(model, configs, tally);
+        } catch (const std::exception& e) { // the model or checker threw: report the seed
+            problems.push_back(std::string("exception: ") + e.what());
+        }
         if (!problems.empty()) FAIL_CHECK(report(model, problems));
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -136,10 +144,10 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
                                  << tally.kinds[1] << " step, " << tally.kinds[2] << " deadlock; "
                                  << tally.shallow << " within 2 steps), " << tally.passes
                                  << " passed, " << tally.too_large << " over " << kMaxStates
-                                 << " states (skipped); " << tally.tso << " under TSO, "
-                                 << tally.symmetric << " symmetric; " << tally.total_states
-                                 << " states in all, largest " << tally.largest << "; "
-                                 << took.count() << " s");
+                                 << " states (skipped:" << tally.too_large_seeds << "); "
+                                 << tally.tso << " under TSO, " << tally.symmetric << " symmetric; "
+                                 << tally.total_states << " states in all, largest "
+                                 << tally.largest << "; " << took.count() << " s");
     // The generator must not degenerate: both verdicts, few oversized models.
     if (single == nullptr && count >= 50) {
         CHECK(tally.violations >= static_cast<int>(count / 5));

@@ -51,60 +51,125 @@ void Statements::block(Code& code, Scope& scope, int budget) {
     scope.names.resize(names);
 }
 
+namespace {
+
+enum class Shape {
+    WriteGlobal,
+    DeclareLocal,
+    AssignLocal,
+    Branch,
+    Either,
+    Choose,
+    Await,
+    Atomic,
+    Fence,
+    LockedUpdate,
+    Counter,
+    Loop,
+    Ipi,
+    IrqsOff,
+    Check,
+    ForEach,
+};
+
+// How often each statement is tried, out of the sum of weights.
+struct Weight {
+    Shape shape;
+    int weight;
+};
+constexpr std::array<Weight, 16> kWeights = {{
+    {Shape::WriteGlobal, 20},
+    {Shape::DeclareLocal, 8},
+    {Shape::AssignLocal, 4},
+    {Shape::Branch, 9},
+    {Shape::Either, 8},
+    {Shape::Choose, 5},
+    {Shape::Await, 5},
+    {Shape::Atomic, 7},
+    {Shape::Fence, 4},
+    {Shape::LockedUpdate, 6},
+    {Shape::Counter, 4},
+    {Shape::Loop, 7},
+    {Shape::Ipi, 6},
+    {Shape::IrqsOff, 3},
+    {Shape::Check, 2},
+    {Shape::ForEach, 4},
+}};
+
+Shape roll_shape(Dice& dice) {
+    int total = 0;
+    for (const Weight& w : kWeights)
+        total += w.weight;
+    int roll = static_cast<int>(dice.below(static_cast<std::uint64_t>(total)));
+    for (const Weight& w : kWeights) {
+        if (roll < w.weight) return w.shape;
+        roll -= w.weight;
+    }
+    return Shape::WriteGlobal;
+}
+
+} // namespace
+
 int Statements::statement(Code& code, Scope& scope, int budget) {
-    const bool process = !scope.hardware && !scope.handler;
-    const bool sequential = process && !scope.in_atomic; // may take several steps
     for (int attempt = 0; attempt < 8; ++attempt) {
-        const int roll = static_cast<int>(dice_.below(100));
-        if (roll < 25) {
-            if (write_global(code, scope)) return 1;
-        } else if (roll < 35) {
-            if (declare_local(code, scope)) return 1;
-        } else if (roll < 40) {
-            if (assign_local(code, scope)) return 1;
-        } else if (roll < 50) {
-            if (budget >= 2) return branch(code, scope, budget);
-        } else if (roll < 57) {
-            if (budget >= 2) return either(code, scope, budget);
-        } else if (roll < 62) {
-            return choose(code, scope, budget);
-        } else if (roll < 67) {
-            if (!scope.hardware && !scope.handler) {
-                Scope at_once = scope;
-                at_once.reads_at_once = true;
-                code.line("await " + expressions_.boolean(at_once, 1) + ";");
-                return 1;
-            }
-        } else if (roll < 73) {
-            if (!scope.in_atomic && !scope.hardware) return atomic(code, scope);
-        } else if (roll < 77) {
-            if (!scope.hardware) {
-                static const std::array<const char*, 4> kFences = {"smp_mb();", "smp_mb();",
-                                                                   "sync_core();", "barrier();"};
-                code.line(kFences[dice_.below(kFences.size())]);
-                return 1;
-            }
-        } else if (roll < 83) {
-            if (!scope.hardware && locked_update(code, scope)) return 1;
-        } else if (roll < 87) {
-            if (process && increment_counter(code, scope)) return 1;
-        } else if (roll < 91) {
-            if (sequential && budget >= 3) return loop(code, scope, budget);
-        } else if (roll < 94) {
-            if (sequential && send_ipi(code, scope)) return 2;
-        } else if (roll < 96) {
-            if (sequential && budget >= 3 && !irqs_disabled_) return irqs_off(code, scope, budget);
-        } else if (roll < 98) {
-            if (!scope.hardware) {
-                check(code, scope);
-                return 1;
-            }
-        } else if (scope.in_atomic && for_each(code, scope)) {
-            return 1;
-        }
+        const int cost = try_statement(static_cast<int>(roll_shape(dice_)), code, scope, budget);
+        if (cost > 0) return cost;
     }
     code.line("skip;");
     return 1;
+}
+
+// The cost of the statement written, or 0 if it does not fit here.
+int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
+    const bool process = !scope.hardware && !scope.handler;
+    const bool sequential = process && !scope.in_atomic; // may take several steps
+    switch (static_cast<Shape>(shape)) {
+    case Shape::WriteGlobal:
+        return write_global(code, scope) ? 1 : 0;
+    case Shape::DeclareLocal:
+        return declare_local(code, scope) ? 1 : 0;
+    case Shape::AssignLocal:
+        return assign_local(code, scope) ? 1 : 0;
+    case Shape::Branch:
+        return budget >= 2 ? branch(code, scope, budget) : 0;
+    case Shape::Either:
+        return budget >= 2 ? either(code, scope, budget) : 0;
+    case Shape::Choose:
+        return choose(code, scope, budget);
+    case Shape::Await: {
+        if (!process) return 0;
+        Scope at_once = scope;
+        at_once.reads_at_once = true;
+        code.line("await " + expressions_.boolean(at_once, 1) + ";");
+        return 1;
+    }
+    case Shape::Atomic:
+        return !scope.in_atomic && !scope.hardware ? atomic(code, scope) : 0;
+    case Shape::Fence: {
+        if (scope.hardware) return 0;
+        static const std::array<const char*, 4> kFences = {"smp_mb();", "smp_mb();", "sync_core();",
+                                                           "barrier();"};
+        code.line(kFences[dice_.below(kFences.size())]);
+        return 1;
+    }
+    case Shape::LockedUpdate:
+        return !scope.hardware && locked_update(code, scope) ? 1 : 0;
+    case Shape::Counter:
+        return process && increment_counter(code, scope) ? 1 : 0;
+    case Shape::Loop:
+        return sequential && budget >= 3 ? loop(code, scope, budget) : 0;
+    case Shape::Ipi:
+        return sequential && send_ipi(code, scope) ? 2 : 0;
+    case Shape::IrqsOff:
+        return sequential && budget >= 3 && !irqs_disabled_ ? irqs_off(code, scope, budget) : 0;
+    case Shape::Check:
+        if (scope.hardware) return 0;
+        check(code, scope);
+        return 1;
+    case Shape::ForEach:
+        return scope.in_atomic && for_each(code, scope) ? 1 : 0;
+    }
+    return 0;
 }
 
 bool Statements::write_global(Code& code, Scope& scope) {
@@ -141,7 +206,7 @@ bool Statements::assign_local(Code& code, Scope& scope) {
         if (n.assignable) locals.push_back(&n);
     }
     if (locals.empty()) return false;
-    const Name& local = *dice_.pick(locals);
+    const Name local = *dice_.pick(locals); // a copy: value() may grow scope.names
     std::optional<std::string> value = expressions_.value(local.type, scope, 1);
     if (!value) return false;
     code.line(local.name + " = " + *value + ";");

@@ -15,11 +15,14 @@ public:
 
     // Statements that make about `budget` accesses; locals end with the block.
     void block(Code& code, Scope& scope, int budget);
+    // An IPI send to one of the model's handlers (false if it has none).
+    bool send_ipi(Code& code, Scope& scope);
     // Counter increments still allowed in straight-line process code.
     int counter_increments = 0;
 
 private:
     int statement(Code& code, Scope& scope, int budget);
+    int try_statement(int shape, Code& code, Scope& scope, int budget);
     bool write_global(Code& code, Scope& scope);
     bool declare_local(Code& code, Scope& scope);
     bool assign_local(Code& code, Scope& scope);
@@ -30,7 +33,6 @@ private:
     int loop(Code& code, Scope& scope, int budget);
     bool locked_update(Code& code, Scope& scope);
     bool increment_counter(Code& code, Scope& scope);
-    bool send_ipi(Code& code, Scope& scope);
     int irqs_off(Code& code, Scope& scope, int budget);
     void check(Code& code, Scope& scope);
     bool for_each(Code& code, Scope& scope);
