@@ -219,6 +219,9 @@ std::string Expressions::boolean(Scope& scope, int depth) {
     if (scope.on_cpu && !scope.invariant && !scope.hardware && dice_.chance(50)) {
         return dice_.chance(50) ? "irqs_disabled()" : "in_irq()";
     }
+    if (!model_.variants.empty() && dice_.chance(30)) {
+        return "variant(" + dice_.pick(model_.variants) + ")";
+    }
     if (dice_.chance(80)) return comparison(scope);
     return dice_.chance(50) ? "true" : "false";
 }

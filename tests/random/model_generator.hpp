@@ -24,6 +24,7 @@ struct GeneratedModel {
     bool symmetric = true;
     bool tso = false;
     std::uint32_t store_buffer = 1;
+    std::string variant; // empty: the first declared (or none)
     // A counter may overflow its range (a `value in range` violation).
     bool counter_may_overflow = false;
 

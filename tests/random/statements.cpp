@@ -7,8 +7,7 @@ namespace shootdown::random_models {
 namespace {
 
 bool writable(const Variable& v, const Scope& scope) {
-    if (v.counter) return false;
-    return !scope.hardware || v.storage != Storage::Shared;
+    return !v.counter && !(scope.hardware && v.storage == Storage::Shared);
 }
 
 bool lockable(const Variable& v, const Scope&) {
@@ -70,6 +69,8 @@ enum class Shape {
     IrqsOff,
     Check,
     ForEach,
+    Call,
+    Leave,
 };
 
 // How often each statement is tried, out of the sum of weights.
@@ -77,7 +78,7 @@ struct Weight {
     Shape shape;
     int weight;
 };
-constexpr std::array<Weight, 16> kWeights = {{
+constexpr std::array<Weight, 18> kWeights = {{
     {Shape::WriteGlobal, 20},
     {Shape::DeclareLocal, 8},
     {Shape::AssignLocal, 4},
@@ -94,6 +95,8 @@ constexpr std::array<Weight, 16> kWeights = {{
     {Shape::IrqsOff, 3},
     {Shape::Check, 2},
     {Shape::ForEach, 4},
+    {Shape::Call, 3},
+    {Shape::Leave, 2},
 }};
 
 Shape roll_shape(Dice& dice) {
@@ -168,12 +171,23 @@ int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
         return 1;
     case Shape::ForEach:
         return scope.in_atomic && for_each(code, scope) ? 1 : 0;
+    case Shape::Call:
+        if (!sequential || scope.in_function || model_.procedures.empty()) return 0;
+        code.line(dice_.pick(model_.procedures) + "();");
+        return 2;
+    case Shape::Leave:
+        return leave(code, scope) ? 1 : 0;
     }
     return 0;
 }
 
 bool Statements::write_global(Code& code, Scope& scope) {
     const Variable* v = pick_variable(writable, scope);
+    if (scope.hardware && model_.hardware_writes_shared && dice_.chance(50)) {
+        Scope anywhere = scope;
+        anywhere.hardware = false; // the MMU may write memory directly (accessed bits)
+        v = pick_variable(writable, anywhere);
+    }
     if (v == nullptr) return false;
     std::optional<std::string> target = expressions_.reference(*v, scope);
     std::optional<std::string> value = expressions_.value(v->type, scope, 1);
@@ -296,7 +310,8 @@ int Statements::loop(Code& code, Scope& scope, int budget) {
         body.names.push_back(round);
         code.open("while (" + round.name + " < 2)");
         block(code, body, inner);
-        code.line(round.name + " = " + round.name + " + 1;");
+        code.line(dice_.chance(50) ? round.name + "++;"
+                                   : round.name + " = " + round.name + " + 1;");
         code.close();
         return 2 * inner;
     }
@@ -369,30 +384,47 @@ bool Statements::increment_counter(Code& code, Scope& scope) {
 
 bool Statements::send_ipi(Code& code, Scope& scope) {
     if (model_.handlers.empty()) return false;
-    const std::string handler = dice_.pick(model_.handlers);
-    const std::string wait = dice_.chance(50) ? "true" : "false";
+    const Name handler = dice_.pick(model_.handlers);
+    std::string tail = handler.name;
+    if (!handler.name.empty() && handler.type.kind != Kind::Bool) {
+        std::optional<std::string> arg = expressions_.value(handler.type, scope, 0);
+        if (!arg) return false;
+        tail += ", " + *arg;
+    }
+    tail += dice_.chance(50) ? ", true);" : ", false);";
     std::optional<std::string> mask = expressions_.value(Type{Kind::Mask}, scope, 0);
     std::optional<std::string> cpu = expressions_.value(Type{Kind::Cpu}, scope, 0);
     switch (dice_.below(5)) {
     case 0:
         if (!mask) return false;
-        code.line("smp_call_function_many(" + *mask + ", " + handler + ", " + wait + ");");
+        code.line("smp_call_function_many(" + *mask + ", " + tail);
         return true;
     case 1:
         if (!mask) return false;
-        code.line("on_each_cpu_mask(" + *mask + ", " + handler + ", " + wait + ");");
+        code.line("on_each_cpu_mask(" + *mask + ", " + tail);
         return true;
     case 2:
         if (!cpu) return false;
-        code.line("smp_call_function_single(" + *cpu + ", " + handler + ", " + wait + ");");
+        code.line("smp_call_function_single(" + *cpu + ", " + tail);
         return true;
     case 3:
-        code.line("smp_call_function(" + handler + ", " + wait + ");");
+        code.line("smp_call_function(" + tail);
         return true;
     default:
-        code.line("on_each_cpu(" + handler + ", " + wait + ");");
+        code.line("on_each_cpu(" + tail);
         return true;
     }
+}
+
+// `return;` (leaves the process, handler or function) or, in a loop,
+// `continue;`, under a condition so that the code after it stays live.
+bool Statements::leave(Code& code, Scope& scope) {
+    if (scope.in_atomic || scope.hardware) return false;
+    const bool again = scope.in_loop && dice_.chance(50);
+    code.open("if (" + expressions_.boolean(scope, 0) + ")");
+    code.line(again ? "continue;" : "return;");
+    code.close();
+    return true;
 }
 
 int Statements::irqs_off(Code& code, Scope& scope, int budget) {

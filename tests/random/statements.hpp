@@ -35,6 +35,7 @@ private:
     bool increment_counter(Code& code, Scope& scope);
     int irqs_off(Code& code, Scope& scope, int budget);
     void check(Code& code, Scope& scope);
+    bool leave(Code& code, Scope& scope);
     bool for_each(Code& code, Scope& scope);
     void sub_block(Code& code, Scope& scope, int budget);
     std::string fresh(const char* prefix) { return prefix + std::to_string(names_++); }

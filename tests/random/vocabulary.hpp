@@ -47,7 +47,10 @@ struct Model {
     bool symmetric = true;
     bool tso = false;
     std::vector<Variable> variables;
-    std::vector<std::string> handlers; // irq names, each without parameters
+    std::vector<Name> handlers; // irq name and parameter (Kind::Bool with an empty name: none)
+    std::vector<std::string> procedures; // void functions without parameters
+    std::vector<std::string> variants;   // declared variants
+    bool hardware_writes_shared = false; // an MMU that sets accessed bits in memory
     // Counters may be incremented in loops: a `value in range` violation is
     // possible (deliberately, to exercise that run-time check).
     bool counter_may_overflow = false;
@@ -62,6 +65,7 @@ struct Scope {
     bool handler = false;
     bool in_loop = false; // break is possible
     bool in_atomic = false;
+    bool in_function = false; // return leaves the function, not the process
     std::vector<Name> names;
 };
 
