@@ -116,7 +116,8 @@ std::optional<std::string> Expressions::reference(const Variable& variable, Scop
 
 std::string Expressions::integer(Scope& scope) {
     std::vector<std::string> options = readings(Type{Kind::Int, 6}, scope, true);
-    options.push_back(std::to_string(dice_.between(0, 3)));
+    // A constant mostly when there is nothing to read: `2 <= 3` tests little.
+    if (options.empty() || dice_.chance(15)) options.push_back(std::to_string(dice_.between(0, 3)));
     if (dice_.chance(15)) {
         std::vector<std::string> masks = readings(Type{Kind::Mask}, scope, false);
         if (!masks.empty()) options.push_back("cpumask_weight(" + dice_.pick(masks) + ")");

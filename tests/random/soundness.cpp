@@ -111,6 +111,9 @@ std::size_t length(const checker::SearchResult& r) {
 Run run_search(std::unique_ptr<TransitionSystem> system, checker::SearchOptions options) {
     options.max_states = kMaxStates;
     Run run;
+    if (!options.on_terminal) {
+        options.on_terminal = [&run](const std::byte*) { ++run.terminals; };
+    }
     run.result = checker::search(*system, options);
     run.system = std::move(system);
     return run;
@@ -144,6 +147,10 @@ std::vector<std::string> compare(const GeneratedModel& model, const Configuratio
                 count_problem(config.counts, model, got.stats, want.stats)) {
             problem(*p);
         }
+        if (config.counts == Counts::Equal && run.terminals != reference.terminals) {
+            problem("final states differ: " + std::to_string(run.terminals) + " vs " +
+                    std::to_string(reference.terminals));
+        }
     } else if (got.verdict == Verdict::Violation) {
         // The reference's deadlock check runs when a state is expanded, so
         // it may first find an invariant broken one step beyond a deadlock.
@@ -157,7 +164,8 @@ std::vector<std::string> compare(const GeneratedModel& model, const Configuratio
     return problems;
 }
 
-OracleResult explore(const TransitionSystem& system, std::uint64_t max_states) {
+OracleResult explore(const TransitionSystem& system, std::uint64_t max_states,
+                     const StateInspector& inspect) {
     OracleResult out;
     const std::size_t bytes = system.state_bytes();
     std::unordered_set<std::string> seen;
@@ -168,6 +176,11 @@ OracleResult explore(const TransitionSystem& system, std::uint64_t max_states) {
         if (!seen.insert(key).second) return;
         if (system.check_state(state) != kNoProperty) {
             out.invariant_or_step = std::min(out.invariant_or_step, depth);
+        }
+        if (inspect && out.problem.empty()) {
+            if (std::optional<std::string> p = inspect(state, seen.size() - 1)) {
+                out.problem = "state " + std::to_string(seen.size() - 1) + ": " + *p;
+            }
         }
         next.push_back(std::move(key));
     };
@@ -183,8 +196,12 @@ OracleResult explore(const TransitionSystem& system, std::uint64_t max_states) {
             const auto* state = reinterpret_cast<const std::byte*>(key.data());
             choices.clear();
             system.successors(state, choices);
-            if (choices.empty() && !system.may_terminate(state)) {
-                out.deadlock = std::min(out.deadlock, depth);
+            if (choices.empty()) {
+                if (system.may_terminate(state)) {
+                    ++out.terminals;
+                } else {
+                    out.deadlock = std::min(out.deadlock, depth);
+                }
             }
             out.transitions += choices.size();
             for (std::size_t i = 0; i < choices.size(); ++i) {
@@ -207,17 +224,21 @@ OracleResult explore(const TransitionSystem& system, std::uint64_t max_states) {
 std::vector<std::string> compare_with_oracle(const Run& reference, const OracleResult& oracle) {
     std::vector<std::string> problems;
     const checker::SearchResult& r = reference.result;
+    if (!oracle.problem.empty()) problems.push_back(oracle.problem);
     if (!oracle.complete || r.verdict == Verdict::Incomplete) return problems;
     const std::uint32_t m = oracle.invariant_or_step, k = oracle.deadlock;
     const std::string seen =
         "oracle: shortest invariant/step violation " +
         (m == UINT32_MAX ? "none" : std::to_string(m)) + ", deadlock " +
         (k == UINT32_MAX ? "none" : std::to_string(k)) + ", " + std::to_string(oracle.states) +
-        " states, " + std::to_string(oracle.transitions) + " transitions; reference " + describe(r);
+        " states, " + std::to_string(oracle.transitions) + " transitions, " +
+        std::to_string(oracle.terminals) + " final states; reference " + describe(r) + ", " +
+        std::to_string(reference.terminals) + " final states";
     if ((r.verdict == Verdict::Violation) != (m != UINT32_MAX || k != UINT32_MAX)) {
         problems.push_back("verdicts differ: " + seen);
     } else if (r.verdict == Verdict::NoViolation) {
-        if (r.stats.states != oracle.states || r.stats.transitions != oracle.transitions) {
+        if (r.stats.states != oracle.states || r.stats.transitions != oracle.transitions ||
+            reference.terminals != oracle.terminals) {
             problems.push_back("counts differ: " + seen);
         }
     } else {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ namespace shootdown::random_models {
 struct Run {
     std::unique_ptr<checker::TransitionSystem> system;
     checker::SearchResult result;
+    std::uint64_t terminals = 0; // calls of SearchOptions::on_terminal
 };
 
 // How a configuration's state and transition counts relate to the
@@ -57,13 +59,19 @@ std::vector<std::string> compare(const GeneratedModel& model, const Configuratio
 
 // Explores `system` with its own breadth-first search over a std::set,
 // independent of the checker's engine and store.
+// `inspect` sees every state with its discovery index and may report a
+// problem with it (the first one is kept).
 struct OracleResult {
     std::uint64_t states = 0, transitions = 0;
     bool complete = true;
     // Shortest counterexample lengths (UINT32_MAX: none).
     std::uint32_t invariant_or_step = UINT32_MAX, deadlock = UINT32_MAX;
+    std::uint64_t terminals = 0; // states without successors that may terminate
+    std::string problem;
 };
-OracleResult explore(const checker::TransitionSystem& system, std::uint64_t max_states);
+using StateInspector = std::function<std::optional<std::string>(const std::byte*, std::uint64_t)>;
+OracleResult explore(const checker::TransitionSystem& system, std::uint64_t max_states,
+                     const StateInspector& inspect = {});
 
 // Everything wrong with the reference BFS compared with the oracle.
 std::vector<std::string> compare_with_oracle(const Run& reference, const OracleResult& oracle);

@@ -16,6 +16,7 @@
 
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
+#include "tests/random/machine_checks.hpp"
 #include "tests/random/soundness.hpp"
 
 using namespace shootdown;
@@ -79,8 +80,18 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
         tally.too_large_seeds += " " + std::to_string(model.seed);
         return {};
     }
+    const machine::Machine inspected(program);
+    auto inspect = [&](const std::byte* state, std::uint64_t index) {
+        return check_state_bytes(inspected, state, index % 4 == 0);
+    };
     std::vector<std::string> problems =
-        compare_with_oracle(reference, explore(*reference.system, kMaxStates));
+        compare_with_oracle(reference, explore(inspected, kMaxStates, inspect));
+    if (reference.result.counterexample) {
+        if (std::optional<std::string> p =
+                check_trace(inspected, *reference.result.counterexample, model)) {
+            problems.push_back("trace: " + *p);
+        }
+    }
     const bool violated = reference.result.verdict == checker::Verdict::Violation;
     (violated ? tally.violations : tally.passes)++;
     if (violated) {
