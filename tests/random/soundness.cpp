@@ -216,6 +216,10 @@ OracleResult explore(const TransitionSystem& system, std::uint64_t max_states,
             out.complete = false;
             break;
         }
+        // Level `depth` expanded: every violation within depth + 1 steps and
+        // every deadlock within depth steps is known, which settles the
+        // shortest counterexample; the counts only matter without one.
+        if (out.invariant_or_step != UINT32_MAX || out.deadlock != UINT32_MAX) break;
     }
     out.states = seen.size();
     return out;

@@ -8,7 +8,9 @@
 //   SHOOTDOWN_RANDOM_SEEDS=K  run seeds 0 .. K-1 (default 300)
 //   SHOOTDOWN_RANDOM_FIRST=F  start at seed F instead of 0
 //   SHOOTDOWN_RANDOM_SEED=S   run seed S only (debugging a failure)
+//   SHOOTDOWN_RANDOM_VERBOSE=1  one line per seed: verdict, states, time
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -63,6 +65,7 @@ struct Tally {
     int kinds[3] = {}; // invariant, step, deadlock
     std::uint64_t largest = 0, total_states = 0;
     std::string too_large_seeds;
+    std::string last; // the reference's verdict on the latest seed
 };
 
 // Every problem with one seed: loading, the reference, each configuration.
@@ -77,12 +80,13 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     Run reference = run_search(machine(program), {});
     if (reference.result.verdict == checker::Verdict::Incomplete) {
         ++tally.too_large; // a few are tolerated, see the test
+        tally.last = "too large";
         tally.too_large_seeds += " " + std::to_string(model.seed);
         return {};
     }
     const machine::Machine inspected(program);
     auto inspect = [&](const std::byte* state, std::uint64_t index) {
-        return check_state_bytes(inspected, state, index % 4 == 0);
+        return check_state_bytes(inspected, state, index % 16 == 0);
     };
     std::vector<std::string> problems =
         compare_with_oracle(reference, explore(inspected, kMaxStates, inspect));
@@ -93,6 +97,8 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
         }
     }
     const bool violated = reference.result.verdict == checker::Verdict::Violation;
+    tally.last = (violated ? "violation, " : "no violation, ") +
+                 std::to_string(reference.result.stats.states) + " states";
     (violated ? tally.violations : tally.passes)++;
     if (violated) {
         const checker::Counterexample& c = *reference.result.counterexample;
@@ -135,6 +141,7 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
         first = std::strtoull(single, nullptr, 10);
         end = first + 1;
     }
+    const bool verbose = std::getenv("SHOOTDOWN_RANDOM_VERBOSE") != nullptr;
     const std::vector<Configuration> configs = configurations();
     Tally tally;
     const auto start = std::chrono::steady_clock::now();
@@ -148,6 +155,11 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
             problems.push_back(std::string("exception: ") + e.what());
         }
         if (!problems.empty()) FAIL_CHECK(report(model, problems));
+        if (verbose) {
+            const std::chrono::duration<double> so_far = std::chrono::steady_clock::now() - start;
+            std::printf("seed %llu: %s, %.3f s\n", static_cast<unsigned long long>(seed),
+                        tally.last.c_str(), so_far.count());
+        }
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     WARN("random models: seeds " << first << ".." << end - 1 << ": " << tally.violations
