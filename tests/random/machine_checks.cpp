@@ -84,4 +84,57 @@ std::optional<std::string> check_trace(const machine::Machine& machine,
     return std::nullopt;
 }
 
+CpuSymmetryCheck::CpuSymmetryCheck(const machine::Machine& machine) : machine_(machine) {
+    const ir::Program& program = machine.program();
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v) {
+        const ir::Variable& var = program.variables[v];
+        if (!var.per_cpu) continue;
+        cpus_ = var.extents.front();
+        const ir::Type& type = program.types[var.type];
+        if (type.kind == ir::Type::Kind::Cpumask || type.is_cpu) continue;
+        variables_.push_back(v);
+    }
+    if (cpus_ == 0) {
+        for (const ir::Type& t : program.types) {
+            if (t.kind == ir::Type::Kind::Scalarset && t.is_cpu) cpus_ = t.size();
+        }
+    }
+    counts_.resize(cpus_);
+}
+
+std::string CpuSymmetryCheck::view(const std::byte* state, std::uint32_t cpu) const {
+    std::string key = std::to_string(machine_.pc(state, cpu, false)) + "," +
+                      std::to_string(machine_.pc(state, cpu, true)) + "," +
+                      (machine_.in_irq(state, cpu) ? "irq" : "-");
+    for (const std::uint32_t v : variables_) {
+        const std::uint32_t per_cpu = machine_.program().variables[v].element_count / cpus_;
+        for (std::uint32_t e = 0; e < per_cpu; ++e) {
+            key += "," + std::to_string(machine_.read_variable(state, v, cpu * per_cpu + e));
+        }
+    }
+    return key;
+}
+
+void CpuSymmetryCheck::add(const std::byte* state) {
+    for (std::uint32_t cpu = 0; cpu < cpus_; ++cpu)
+        ++counts_[cpu][view(state, cpu)];
+}
+
+std::optional<std::string> CpuSymmetryCheck::problem() const {
+    for (std::uint32_t cpu = 1; cpu < cpus_; ++cpu) {
+        if (counts_[cpu] == counts_[0]) continue;
+        for (const auto& [key, n] : counts_[0]) {
+            auto other = counts_[cpu].find(key);
+            const std::uint64_t m = other == counts_[cpu].end() ? 0 : other->second;
+            if (m != n) {
+                return "CPU 0 has view (pc, irq pc, in irq, per_cpu values) " + key + " in " +
+                       std::to_string(n) + " states, CPU " + std::to_string(cpu) + " in " +
+                       std::to_string(m);
+            }
+        }
+        return "CPU " + std::to_string(cpu) + " has views CPU 0 never has";
+    }
+    return std::nullopt;
+}
+
 } // namespace shootdown::random_models

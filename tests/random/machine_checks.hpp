@@ -5,8 +5,10 @@
 // rendering to text and a JSON round trip with replay.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checker/search.hpp"
 #include "model/machine/machine.hpp"
@@ -23,5 +25,27 @@ std::optional<std::string> check_state_bytes(const machine::Machine& machine,
 std::optional<std::string> check_trace(const machine::Machine& machine,
                                        const checker::Counterexample& c,
                                        const GeneratedModel& model);
+
+// A necessary condition of CPU symmetry: if the reachable states are closed
+// under permutations of the CPUs, then over all of them each CPU's view
+// (its program counters, whether it is in a handler, and its elements of the
+// per_cpu variables that hold no CPU identity) takes every value equally
+// often. Fails if the generator's `symmetric` models are not, or if the
+// Machine treats some CPU differently.
+class CpuSymmetryCheck {
+public:
+    explicit CpuSymmetryCheck(const machine::Machine& machine);
+    void add(const std::byte* state);
+    // After every reachable state was added: what breaks the symmetry.
+    [[nodiscard]] std::optional<std::string> problem() const;
+
+private:
+    std::string view(const std::byte* state, std::uint32_t cpu) const;
+
+    const machine::Machine& machine_;
+    std::uint32_t cpus_ = 0;
+    std::vector<std::uint32_t> variables_; // per_cpu, no CPU identities in the values
+    std::vector<std::map<std::string, std::uint64_t>> counts_; // per CPU: view -> states
+};
 
 } // namespace shootdown::random_models

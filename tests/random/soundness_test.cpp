@@ -85,11 +85,21 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
         return {};
     }
     const machine::Machine inspected(program);
+    CpuSymmetryCheck symmetry(inspected);
     auto inspect = [&](const std::byte* state, std::uint64_t index) {
+        if (model.symmetric) symmetry.add(state);
         return check_state_bytes(inspected, state, index % 16 == 0);
     };
-    std::vector<std::string> problems =
-        compare_with_oracle(reference, explore(inspected, kMaxStates, inspect));
+    const OracleResult oracle = explore(inspected, kMaxStates, inspect);
+    std::vector<std::string> problems = compare_with_oracle(reference, oracle);
+    // Only a complete exploration (no violation stopped it) has every state.
+    const bool everything =
+        oracle.complete && oracle.invariant_or_step == UINT32_MAX && oracle.deadlock == UINT32_MAX;
+    if (model.symmetric && everything) {
+        if (std::optional<std::string> p = symmetry.problem()) {
+            problems.push_back("not CPU-symmetric: " + *p);
+        }
+    }
     if (reference.result.counterexample) {
         if (std::optional<std::string> p =
                 check_trace(inspected, *reference.result.counterexample, model)) {
