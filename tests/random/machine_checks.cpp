@@ -84,55 +84,76 @@ std::optional<std::string> check_trace(const machine::Machine& machine,
     return std::nullopt;
 }
 
-CpuSymmetryCheck::CpuSymmetryCheck(const machine::Machine& machine) : machine_(machine) {
+SymmetryCheck::SymmetryCheck(const machine::Machine& machine, const std::string& type)
+    : machine_(machine), cpus_(type.empty()) {
     const ir::Program& program = machine.program();
+    auto is_t = [&](ir::TypeId id) {
+        const ir::Type& t = program.types[id];
+        return t.kind == ir::Type::Kind::Scalarset && (cpus_ ? t.is_cpu : t.name == type);
+    };
+    for (ir::TypeId id = 0; id < program.types.size(); ++id) {
+        if (is_t(id)) size_ = program.types[id].size();
+    }
     for (std::uint32_t v = 0; v < program.variables.size(); ++v) {
         const ir::Variable& var = program.variables[v];
-        if (!var.per_cpu) continue;
-        cpus_ = var.extents.front();
-        const ir::Type& type = program.types[var.type];
-        if (type.kind == ir::Type::Kind::Cpumask || type.is_cpu) continue;
-        variables_.push_back(v);
-    }
-    if (cpus_ == 0) {
-        for (const ir::Type& t : program.types) {
-            if (t.kind == ir::Type::Kind::Scalarset && t.is_cpu) cpus_ = t.size();
+        const ir::Type& value = program.types[var.type];
+        if (is_t(var.type) || (cpus_ && value.kind == ir::Type::Kind::Cpumask)) continue;
+        for (std::uint32_t d = 0; d < var.index_types.size(); ++d) {
+            if (is_t(var.index_types[d])) slices_.push_back({v, d});
         }
     }
-    counts_.resize(cpus_);
+    counts_.resize(size_);
 }
 
-std::string CpuSymmetryCheck::view(const std::byte* state, std::uint32_t cpu) const {
-    std::string key = std::to_string(machine_.pc(state, cpu, false)) + "," +
-                      std::to_string(machine_.pc(state, cpu, true)) + "," +
-                      (machine_.in_irq(state, cpu) ? "irq" : "-");
-    for (const std::uint32_t v : variables_) {
-        const std::uint32_t per_cpu = machine_.program().variables[v].element_count / cpus_;
-        for (std::uint32_t e = 0; e < per_cpu; ++e) {
-            key += "," + std::to_string(machine_.read_variable(state, v, cpu * per_cpu + e));
+// Appends every element of the slice's variable whose index in its
+// dimension is `value`, in order.
+void SymmetryCheck::append_slice(std::string& key, const std::byte* state, const Slice& slice,
+                                 std::uint32_t value) const {
+    const ir::Variable& var = machine_.program().variables[slice.variable];
+    for (std::uint32_t e = 0; e < var.element_count; ++e) {
+        std::uint32_t rest = e;
+        std::uint32_t index = 0;
+        for (std::uint32_t d = static_cast<std::uint32_t>(var.extents.size()); d-- > 0;) {
+            if (d == slice.dimension) index = rest % var.extents[d];
+            rest /= var.extents[d];
+        }
+        if (index == value) {
+            key += "," + std::to_string(machine_.read_variable(state, slice.variable, e));
         }
     }
+    key += ";";
+}
+
+std::string SymmetryCheck::view(const std::byte* state, std::uint32_t value) const {
+    std::string key;
+    if (cpus_) {
+        key = std::to_string(machine_.pc(state, value, false)) + "," +
+              std::to_string(machine_.pc(state, value, true)) +
+              (machine_.in_irq(state, value) ? ",irq" : ",-");
+    }
+    for (const Slice& slice : slices_)
+        append_slice(key, state, slice, value);
     return key;
 }
 
-void CpuSymmetryCheck::add(const std::byte* state) {
-    for (std::uint32_t cpu = 0; cpu < cpus_; ++cpu)
-        ++counts_[cpu][view(state, cpu)];
+void SymmetryCheck::add(const std::byte* state) {
+    for (std::uint32_t value = 0; value < size_; ++value)
+        ++counts_[value][view(state, value)];
 }
 
-std::optional<std::string> CpuSymmetryCheck::problem() const {
-    for (std::uint32_t cpu = 1; cpu < cpus_; ++cpu) {
-        if (counts_[cpu] == counts_[0]) continue;
+std::optional<std::string> SymmetryCheck::problem() const {
+    const std::string what = cpus_ ? "CPU " : "value ";
+    for (std::uint32_t value = 1; value < size_; ++value) {
+        if (counts_[value] == counts_[0]) continue;
         for (const auto& [key, n] : counts_[0]) {
-            auto other = counts_[cpu].find(key);
-            const std::uint64_t m = other == counts_[cpu].end() ? 0 : other->second;
+            auto other = counts_[value].find(key);
+            const std::uint64_t m = other == counts_[value].end() ? 0 : other->second;
             if (m != n) {
-                return "CPU 0 has view (pc, irq pc, in irq, per_cpu values) " + key + " in " +
-                       std::to_string(n) + " states, CPU " + std::to_string(cpu) + " in " +
-                       std::to_string(m);
+                return what + "0 has view " + key + " in " + std::to_string(n) + " states, " +
+                       what + std::to_string(value) + " in " + std::to_string(m);
             }
         }
-        return "CPU " + std::to_string(cpu) + " has views CPU 0 never has";
+        return what + std::to_string(value) + " has views " + what + "0 never has";
     }
     return std::nullopt;
 }

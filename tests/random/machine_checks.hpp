@@ -26,26 +26,34 @@ std::optional<std::string> check_trace(const machine::Machine& machine,
                                        const checker::Counterexample& c,
                                        const GeneratedModel& model);
 
-// A necessary condition of CPU symmetry: if the reachable states are closed
-// under permutations of the CPUs, then over all of them each CPU's view
-// (its program counters, whether it is in a handler, and its elements of the
-// per_cpu variables that hold no CPU identity) takes every value equally
-// often. Fails if the generator's `symmetric` models are not, or if the
-// Machine treats some CPU differently.
-class CpuSymmetryCheck {
+// A necessary condition of symmetry in a type T (the CPUs, or a
+// scalarset): if the reachable states are closed under permutations of T,
+// then over all of them each value of T has every "view" equally often. The
+// view of a value is its elements of the variables indexed by T whose values
+// hold no T (and, for CPUs, its program counters and in-handler flag). Fails
+// if a model the generator calls symmetric is not, or if the Machine treats
+// some CPU differently.
+class SymmetryCheck {
 public:
-    explicit CpuSymmetryCheck(const machine::Machine& machine);
+    // `type` names the scalarset ("id"), or is empty for the CPUs.
+    SymmetryCheck(const machine::Machine& machine, const std::string& type);
     void add(const std::byte* state);
     // After every reachable state was added: what breaks the symmetry.
     [[nodiscard]] std::optional<std::string> problem() const;
 
 private:
-    std::string view(const std::byte* state, std::uint32_t cpu) const;
+    struct Slice {
+        std::uint32_t variable, dimension;
+    };
+    std::string view(const std::byte* state, std::uint32_t value) const;
+    void append_slice(std::string& key, const std::byte* state, const Slice& slice,
+                      std::uint32_t value) const;
 
     const machine::Machine& machine_;
-    std::uint32_t cpus_ = 0;
-    std::vector<std::uint32_t> variables_; // per_cpu, no CPU identities in the values
-    std::vector<std::map<std::string, std::uint64_t>> counts_; // per CPU: view -> states
+    bool cpus_ = true;
+    std::uint32_t size_ = 0;
+    std::vector<Slice> slices_;
+    std::vector<std::map<std::string, std::uint64_t>> counts_; // per value: view -> states
 };
 
 } // namespace shootdown::random_models

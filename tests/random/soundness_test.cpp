@@ -85,9 +85,12 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
         return {};
     }
     const machine::Machine inspected(program);
-    CpuSymmetryCheck symmetry(inspected);
+    SymmetryCheck cpu_symmetry(inspected, ""), id_symmetry(inspected, "id");
     auto inspect = [&](const std::byte* state, std::uint64_t index) {
-        if (model.symmetric) symmetry.add(state);
+        if (model.symmetric) {
+            cpu_symmetry.add(state);
+            id_symmetry.add(state);
+        }
         return check_state_bytes(inspected, state, index % 16 == 0);
     };
     const OracleResult oracle = explore(inspected, kMaxStates, inspect);
@@ -96,8 +99,11 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     const bool everything =
         oracle.complete && oracle.invariant_or_step == UINT32_MAX && oracle.deadlock == UINT32_MAX;
     if (model.symmetric && everything) {
-        if (std::optional<std::string> p = symmetry.problem()) {
-            problems.push_back("not CPU-symmetric: " + *p);
+        if (std::optional<std::string> p = cpu_symmetry.problem()) {
+            problems.push_back("not symmetric in the CPUs: " + *p);
+        }
+        if (std::optional<std::string> p = id_symmetry.problem()) {
+            problems.push_back("not symmetric in the scalarset: " + *p);
         }
     }
     if (reference.result.counterexample) {
