@@ -164,6 +164,61 @@ std::vector<std::string> compare(const GeneratedModel& model, const Configuratio
     return problems;
 }
 
+namespace {
+
+checker::SearchResult bounded_bfs(const TransitionSystem& system, std::uint32_t max_depth) {
+    checker::SearchOptions options;
+    options.max_depth = max_depth;
+    options.max_states = kMaxStates;
+    return checker::search(system, options);
+}
+
+} // namespace
+
+std::vector<std::string> check_depth_bounds(const TransitionSystem& system, const Run& reference) {
+    std::vector<std::string> problems;
+    const checker::SearchResult& r = reference.result;
+    auto problem = [&](std::uint32_t bound, const std::string& what,
+                       const checker::SearchResult& got) {
+        problems.push_back("max_depth " + std::to_string(bound) + ": " + what + "; got " +
+                           describe(got) + ", reference " + describe(r) + ", depth " +
+                           std::to_string(r.stats.depth));
+    };
+    if (r.verdict == Verdict::NoViolation) {
+        // One level more than the deepest state: nothing is cut off.
+        const std::uint32_t beyond = r.stats.depth + 1;
+        const checker::SearchResult all = bounded_bfs(system, beyond);
+        if (all.verdict != Verdict::NoViolation || all.stats.states != r.stats.states ||
+            all.stats.transitions != r.stats.transitions) {
+            problem(beyond, "should change nothing", all);
+        }
+        // At the deepest level: every state is stored, the last level not expanded.
+        if (r.stats.depth == 0) return problems;
+        const checker::SearchResult cut = bounded_bfs(system, r.stats.depth);
+        if (cut.verdict == Verdict::Violation || cut.stats.states != r.stats.states) {
+            problem(r.stats.depth, "should store every state", cut);
+        }
+    } else if (r.verdict == Verdict::Violation) {
+        const auto steps = static_cast<std::uint32_t>(length(r));
+        if (steps == 0) return problems;
+        const checker::SearchResult same = bounded_bfs(system, steps);
+        if (same.verdict != Verdict::Violation || length(same) != steps ||
+            same.counterexample->property != r.counterexample->property) {
+            problem(steps, "should find the same violation", same);
+        }
+        if (steps < 2) return problems;
+        // One short: only a deadlock at that depth may still be found.
+        const checker::SearchResult shorter = bounded_bfs(system, steps - 1);
+        if (shorter.verdict == Verdict::NoViolation ||
+            (shorter.verdict == Verdict::Violation &&
+             (shorter.counterexample->kind != ViolationKind::Deadlock ||
+              length(shorter) >= steps))) {
+            problem(steps - 1, "should be incomplete", shorter);
+        }
+    }
+    return problems;
+}
+
 OracleResult explore(const TransitionSystem& system, std::uint64_t max_states,
                      const StateInspector& inspect) {
     OracleResult out;

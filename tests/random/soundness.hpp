@@ -57,6 +57,12 @@ Run run_search(std::unique_ptr<checker::TransitionSystem> system, checker::Searc
 std::vector<std::string> compare(const GeneratedModel& model, const Configuration& config,
                                  const Run& run, const Run& reference);
 
+// Breadth-first search with max_depth around the reference's depth (its
+// counterexample length, or the depth of its deepest state): what it finds
+// that a depth bound should not change.
+std::vector<std::string> check_depth_bounds(const checker::TransitionSystem& system,
+                                            const Run& reference);
+
 // Explores `system` with its own breadth-first search over a std::set,
 // independent of the checker's engine and store.
 // `inspect` sees every state with its discovery index and may report a

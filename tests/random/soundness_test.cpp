@@ -106,6 +106,8 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
             problems.push_back("not symmetric in the scalarset: " + *p);
         }
     }
+    for (std::string& p : check_depth_bounds(inspected, reference))
+        problems.push_back(std::move(p));
     if (reference.result.counterexample) {
         if (std::optional<std::string> p =
                 check_trace(inspected, *reference.result.counterexample, model)) {
