@@ -1,7 +1,8 @@
 // Deterministic random choices for the model generator. Only the raw output
 // of std::mt19937_64 is specified by the standard (the distributions are
 // not), so every range is derived here and a seed gives the same model on
-// every platform and standard library.
+// every platform and standard library. Callers draw at most once per
+// full expression: the order in which arguments are evaluated is unspecified.
 #pragma once
 
 #include <cstdint>

@@ -115,7 +115,7 @@ std::optional<std::string> Expressions::reference(const Variable& variable, Scop
 }
 
 std::string Expressions::integer(Scope& scope) {
-    std::vector<std::string> options = readings(Type{Kind::Int, 6}, scope, true);
+    std::vector<std::string> options = readings(Type{Kind::Int, 8}, scope, true);
     // A constant mostly when there is nothing to read: `2 <= 3` tests little.
     if (options.empty() || dice_.chance(15)) options.push_back(std::to_string(dice_.between(0, 3)));
     if (dice_.chance(15)) {
@@ -134,9 +134,12 @@ std::optional<std::string> Expressions::value(const Type& type, Scope& scope, in
         options.push_back(*l);
     }
     if (type.kind == Kind::Int && dice_.chance(40)) {
-        std::string sum =
-            parenthesised(integer(scope), dice_.chance(70) ? "+" : "*", integer(scope));
-        return sum + " % " + std::to_string(type.hi + 1);
+        // One roll per statement: the order of evaluation of arguments is
+        // unspecified, and the model must not depend on the compiler.
+        const std::string a = integer(scope);
+        const char* op = dice_.chance(70) ? "+" : "*";
+        const std::string b = integer(scope);
+        return parenthesised(a, op, b) + " % " + std::to_string(type.hi + 1);
     }
     if (type.kind == Kind::Mask && dice_.chance(30)) {
         if (std::optional<std::string> c = cpu_value(scope)) {
@@ -155,8 +158,9 @@ std::optional<std::string> Expressions::value(const Type& type, Scope& scope, in
         // One operand a variable: two constants would make an integer.
         std::vector<std::string> masks = readings(type, scope, false);
         if (!masks.empty()) {
-            return parenthesised(dice_.pick(masks), dice_.chance(50) ? "|" : "&",
-                                 dice_.pick(options));
+            const std::string a = dice_.pick(masks);
+            const char* op = dice_.chance(50) ? "|" : "&";
+            return parenthesised(a, op, dice_.pick(options));
         }
     }
     return dice_.pick(options);
@@ -164,8 +168,9 @@ std::optional<std::string> Expressions::value(const Type& type, Scope& scope, in
 
 std::string Expressions::comparison(Scope& scope) {
     static const std::array<const char*, 6> kOperators = {"==", "!=", "<", "<=", ">", ">="};
-    return integer(scope) + " " + kOperators[dice_.below(kOperators.size())] + " " +
-           std::to_string(dice_.between(0, 3));
+    const std::string a = integer(scope);
+    const char* op = kOperators[dice_.below(kOperators.size())];
+    return a + " " + op + " " + std::to_string(dice_.between(0, 3));
 }
 
 // `a == b` or `a != b` between two values of one non-integer type.
@@ -200,8 +205,8 @@ std::string Expressions::boolean(Scope& scope, int depth) {
         int shape = static_cast<int>(dice_.below(4));
         if (shape == 0) return "!(" + boolean(scope, depth - 1) + ")";
         if (shape == 3 && scope.reads_at_once) return quantifier(scope, depth);
-        return parenthesised(boolean(scope, depth - 1), shape == 1 ? "&&" : "||",
-                             boolean(scope, depth - 1));
+        const std::string a = boolean(scope, depth - 1);
+        return parenthesised(a, shape == 1 ? "&&" : "||", boolean(scope, depth - 1));
     }
     if (roll < 55) {
         std::vector<std::string> flags = readings(Type{Kind::Bool}, scope, false);

@@ -56,7 +56,8 @@ private:
 };
 
 void Generator::choose_shape() {
-    model_.cpus = dice_.chance(70) ? 2 : 3;
+    const int cpus = static_cast<int>(dice_.below(100));
+    model_.cpus = cpus < 65 ? 2 : cpus < 92 ? 3 : 4;
     const int roll = static_cast<int>(dice_.below(10));
     model_.ids = roll < 5 ? 0 : roll < 9 ? 2 : 3;
     model_.symmetric = dice_.chance(75);
@@ -72,7 +73,7 @@ void Generator::choose_shape() {
 
 void Generator::declare_types(Code& code) {
     code.line("type cpu = cpus(" + std::to_string(model_.cpus) + ");");
-    for (int hi = 1; hi <= 6; ++hi) {
+    for (int hi = 1; hi <= 8; ++hi) { // 8: a counter of 4 CPUs, 2 increments each
         code.line("type n" + std::to_string(hi) + " = int<0.." + std::to_string(hi) + ">;");
     }
     code.line("enum phase { IDLE, BUSY, DONE };");
@@ -265,7 +266,9 @@ void Generator::write_invariants(Code& code) {
 }
 
 void Generator::write_process(Code& code) {
-    int budget = model_.cpus == 2 ? dice_.between(4, 8) : dice_.between(2, 4);
+    static const int kBudgets[][2] = {{4, 8}, {2, 4}, {1, 2}}; // for 2, 3, 4 CPUs
+    const auto& range = kBudgets[model_.cpus - 2];
+    int budget = dice_.between(range[0], range[1]);
     if (model_.tso) budget = std::max(2, budget - 1);
     if (protocol_ != Protocol::None) budget = std::max(1, budget - 2);
     Scope scope;
@@ -297,7 +300,7 @@ GeneratedModel Generator::run() {
     declare_protocol(protocol_, code);
     write_invariants(code);
     declare_extras(code);
-    if (dice_.chance(model_.cpus == 2 ? 40 : 25)) write_handler(code);
+    if (dice_.chance(model_.cpus == 2 ? 40 : model_.cpus == 3 ? 25 : 10)) write_handler(code);
     if (dice_.chance(30)) write_procedure(code);
     if (dice_.chance(30)) write_hardware(code);
     write_process(code);
