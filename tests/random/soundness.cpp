@@ -109,7 +109,7 @@ std::size_t length(const checker::SearchResult& r) {
 } // namespace
 
 Run run_search(std::unique_ptr<TransitionSystem> system, checker::SearchOptions options) {
-    options.max_states = kMaxStates;
+    if (options.max_states == 0) options.max_states = kMaxStates;
     Run run;
     if (!options.on_terminal) {
         options.on_terminal = [&run](const std::byte*) { ++run.terminals; };

@@ -45,11 +45,11 @@ struct Configuration {
     std::function<bool(const GeneratedModel&)> applies;
 };
 
-// Sizes of the models: the search limit beyond which a model counts as a
-// generator bug (too large to be a quick test).
+// The state limit of every search (a model the reference cannot finish
+// within its own, lower limit is skipped).
 inline constexpr std::uint64_t kMaxStates = 60000;
 
-// Runs `system` with `options` and a state limit of kMaxStates.
+// Runs `system` with `options`, by default limited to kMaxStates states.
 Run run_search(std::unique_ptr<checker::TransitionSystem> system, checker::SearchOptions options);
 
 // Everything wrong with `run` on its own (a counterexample that does not

@@ -9,6 +9,8 @@
 //   SHOOTDOWN_RANDOM_FIRST=F  start at seed F instead of 0
 //   SHOOTDOWN_RANDOM_SEED=S   run seed S only (debugging a failure)
 //   SHOOTDOWN_RANDOM_VERBOSE=1  one line per seed: verdict, states, time
+//   SHOOTDOWN_RANDOM_MAX_STATES=N  skip models with more states (default
+//                             20000, at most 60000; the cost is in a few large ones)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,14 +72,17 @@ struct Tally {
 
 // Every problem with one seed: loading, the reference, each configuration.
 std::vector<std::string> check_seed(const GeneratedModel& model,
-                                    const std::vector<Configuration>& configs, Tally& tally) {
+                                    const std::vector<Configuration>& configs,
+                                    std::uint64_t max_states, Tally& tally) {
     LoadResult loaded = load_model_text("random.sd", model.text, model.load_options());
     if (!loaded.program || !loaded.diagnostics.all().empty()) {
         return {"the model does not load cleanly:\n" +
                 lang::render_all(*loaded.sources, loaded.diagnostics)};
     }
     const ir::Program& program = *loaded.program;
-    Run reference = run_search(machine(program), {});
+    checker::SearchOptions plain;
+    plain.max_states = max_states;
+    Run reference = run_search(machine(program), plain);
     if (reference.result.verdict == checker::Verdict::Incomplete) {
         ++tally.too_large; // a few are tolerated, see the test
         tally.last = "too large";
@@ -91,9 +96,12 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
             cpu_symmetry.add(state);
             id_symmetry.add(state);
         }
-        return check_state_bytes(inspected, state, index % 16 == 0);
+        // Sampled, to keep the ASan run short: the machine checks double the
+        // successor computations, describe() is quadratic.
+        if (index % 2 != 0) return std::optional<std::string>();
+        return check_state_bytes(inspected, state, index % 32 == 0);
     };
-    const OracleResult oracle = explore(inspected, kMaxStates, inspect);
+    const OracleResult oracle = explore(inspected, max_states, inspect);
     std::vector<std::string> problems = compare_with_oracle(reference, oracle);
     // Only a complete exploration (no violation stopped it) has every state.
     const bool everything =
@@ -106,8 +114,11 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
             problems.push_back("not symmetric in the scalarset: " + *p);
         }
     }
-    for (std::string& p : check_depth_bounds(inspected, reference))
-        problems.push_back(std::move(p));
+    if (model.seed % 4 == 0) { // four more searches: a sample is enough
+        for (std::string& p : check_depth_bounds(inspected, reference)) {
+            problems.push_back(std::move(p));
+        }
+    }
     if (reference.result.counterexample) {
         if (std::optional<std::string> p =
                 check_trace(inspected, *reference.result.counterexample, model)) {
@@ -160,6 +171,8 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
         end = first + 1;
     }
     const bool verbose = std::getenv("SHOOTDOWN_RANDOM_VERBOSE") != nullptr;
+    const std::uint64_t max_states =
+        std::min(kMaxStates, from_environment("SHOOTDOWN_RANDOM_MAX_STATES", 20000));
     const std::vector<Configuration> configs = configurations();
     Tally tally;
     const auto start = std::chrono::steady_clock::now();
@@ -168,7 +181,7 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
         std::vector<std::string> problems;
         INFO("seed " << seed); // also when something below crashes
         try {
-            problems = check_seed(model, configs, tally);
+            problems = check_seed(model, configs, max_states, tally);
         } catch (const std::exception& e) { // the model or checker threw: report the seed
             problems.push_back(std::string("exception: ") + e.what());
         }
@@ -184,7 +197,7 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
                                  << " violated (" << tally.kinds[0] << " invariant, "
                                  << tally.kinds[1] << " step, " << tally.kinds[2] << " deadlock; "
                                  << tally.shallow << " within 2 steps), " << tally.passes
-                                 << " passed, " << tally.too_large << " over " << kMaxStates
+                                 << " passed, " << tally.too_large << " over " << max_states
                                  << " states (skipped:" << tally.too_large_seeds << "); "
                                  << tally.tso << " under TSO, " << tally.symmetric << " symmetric; "
                                  << tally.total_states << " states in all, largest "
