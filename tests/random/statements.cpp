@@ -95,7 +95,7 @@ constexpr std::array<Weight, 18> kWeights = {{
     {Shape::IrqsOff, 3},
     {Shape::Check, 2},
     {Shape::ForEach, 4},
-    {Shape::Call, 3},
+    {Shape::Call, 5},
     {Shape::Leave, 2},
 }};
 
@@ -172,9 +172,7 @@ int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
     case Shape::ForEach:
         return scope.in_atomic && for_each(code, scope) ? 1 : 0;
     case Shape::Call:
-        if (!sequential || scope.in_function || model_.procedures.empty()) return 0;
-        code.line(dice_.pick(model_.procedures) + "();");
-        return 2;
+        return sequential && !scope.in_function ? call(code, scope) : 0;
     case Shape::Leave:
         return leave(code, scope) ? 1 : 0;
     }
@@ -416,10 +414,27 @@ bool Statements::send_ipi(Code& code, Scope& scope) {
     }
 }
 
+// A call of a void function, or of a value function into a new local.
+int Statements::call(Code& code, Scope& scope) {
+    if (!model_.functions.empty() && dice_.chance(50)) {
+        const Name function = dice_.pick(model_.functions);
+        std::optional<std::string> argument = expressions_.value(function.type, scope, 0);
+        if (!argument) return 0;
+        Name result{fresh("t"), function.type, true};
+        code.line(type_name(function.type) + " " + result.name + " = " + function.name + "(" +
+                  *argument + ");");
+        scope.names.push_back(result);
+        return 2;
+    }
+    if (model_.procedures.empty()) return 0;
+    code.line(dice_.pick(model_.procedures) + "();");
+    return 2;
+}
+
 // `return;` (leaves the process, handler or function) or, in a loop,
 // `continue;`, under a condition so that the code after it stays live.
 bool Statements::leave(Code& code, Scope& scope) {
-    if (scope.in_atomic || scope.hardware) return false;
+    if (scope.in_atomic || scope.hardware || scope.returns_value) return false;
     const bool again = scope.in_loop && dice_.chance(50);
     code.open("if (" + expressions_.boolean(scope, 0) + ")");
     code.line(again ? "continue;" : "return;");

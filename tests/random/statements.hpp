@@ -36,6 +36,7 @@ private:
     int irqs_off(Code& code, Scope& scope, int budget);
     void check(Code& code, Scope& scope);
     bool leave(Code& code, Scope& scope);
+    int call(Code& code, Scope& scope);
     bool for_each(Code& code, Scope& scope);
     void sub_block(Code& code, Scope& scope, int budget);
     std::string fresh(const char* prefix) { return prefix + std::to_string(names_++); }

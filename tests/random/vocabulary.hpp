@@ -49,6 +49,7 @@ struct Model {
     std::vector<Variable> variables;
     std::vector<Name> handlers; // irq name and parameter (Kind::Bool with an empty name: none)
     std::vector<std::string> procedures; // void functions without parameters
+    std::vector<Name> functions;         // value functions of one parameter of their type
     std::vector<std::string> variants;   // declared variants
     bool hardware_writes_shared = false; // an MMU that sets accessed bits in memory
     // Counters may be incremented in loops: a `value in range` violation is
@@ -65,7 +66,8 @@ struct Scope {
     bool handler = false;
     bool in_loop = false; // break is possible
     bool in_atomic = false;
-    bool in_function = false; // return leaves the function, not the process
+    bool in_function = false;   // return leaves the function, not the process
+    bool returns_value = false; // in a value function: no bare `return;`
     std::vector<Name> names;
 };
 
