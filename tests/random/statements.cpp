@@ -140,7 +140,7 @@ int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
     case Shape::Choose:
         return choose(code, scope, budget);
     case Shape::Await: {
-        if (!process) return 0;
+        if (scope.hardware) return 0; // its guard is the action's own await
         Scope at_once = scope;
         at_once.reads_at_once = true;
         code.line("await " + expressions_.boolean(at_once, 1) + ";");
@@ -161,15 +161,15 @@ int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
         return process && increment_counter(code, scope) ? 1 : 0;
     case Shape::Loop:
         return sequential && budget >= 3 ? loop(code, scope, budget) : 0;
-    case Shape::Ipi:
-        return sequential && send_ipi(code, scope) ? 2 : 0;
+    case Shape::Ipi: // also from a handler, as flush_tlb_func_remote() may
+        return !scope.hardware && !scope.in_atomic && send_ipi(code, scope) ? 2 : 0;
     case Shape::IrqsOff:
         return sequential && budget >= 3 && !irqs_disabled_ ? irqs_off(code, scope, budget) : 0;
     case Shape::Check:
-        if (scope.hardware) return 0;
         check(code, scope);
         return 1;
     case Shape::ForEach:
+        if (sequential && budget >= 2) return for_loop(code, scope);
         return scope.in_atomic && for_each(code, scope) ? 1 : 0;
     case Shape::Call:
         return sequential && !scope.in_function ? call(code, scope) : 0;
@@ -392,7 +392,10 @@ bool Statements::send_ipi(Code& code, Scope& scope) {
     tail += dice_.chance(50) ? ", true);" : ", false);";
     std::optional<std::string> mask = expressions_.value(Type{Kind::Mask}, scope, 0);
     std::optional<std::string> cpu = expressions_.value(Type{Kind::Cpu}, scope, 0);
-    switch (dice_.below(5)) {
+    // A handler sends to other CPUs only: a form that runs the (only)
+    // handler locally would inline it into itself, a recursion.
+    const std::uint64_t form = scope.handler ? 3 * dice_.below(2) : dice_.below(5);
+    switch (form) {
     case 0:
         if (!mask) return false;
         code.line("smp_call_function_many(" + *mask + ", " + tail);
@@ -412,6 +415,26 @@ bool Statements::send_ipi(Code& code, Scope& scope) {
         code.line("on_each_cpu(" + tail);
         return true;
     }
+}
+
+// `for (x in T)` with a step in its body; over the CPUs or the scalarset
+// only in asymmetric models (the iteration order tells their values apart).
+int Statements::for_loop(Code& code, Scope& scope) {
+    std::vector<Type> types = {Type{Kind::Bool}, Type{Kind::Int, 1}, Type{Kind::Int, 2},
+                               Type{Kind::Phase}};
+    if (!model_.symmetric) {
+        types.push_back(Type{Kind::Cpu});
+        if (model_.ids > 0) types.push_back(Type{Kind::Id});
+    }
+    const Type type = dice_.pick(types);
+    Name x{fresh("x"), type, false};
+    Scope body = scope;
+    body.in_loop = true;
+    body.names.push_back(x);
+    code.open("for (" + x.name + " in " + type_name(type) + ")");
+    block(code, body, 1);
+    code.close();
+    return 2;
 }
 
 // A call of a void function, or of a value function into a new local.
@@ -470,7 +493,9 @@ void Statements::check(Code& code, Scope& scope) {
 
 bool Statements::for_each(Code& code, Scope& scope) {
     const Variable* v = pick_variable(order_free, scope);
-    if (v == nullptr) return false;
+    // Under TSO the stores queue in iteration order and drain in it: the
+    // order shows (seed 883 had `for (x in id) s2[x] = true;` in atomic).
+    if (v == nullptr || (model_.tso && v->storage == Storage::Shared)) return false;
     std::optional<std::string> value = expressions_.value(v->type, scope, 0);
     // A value that reads the array being written would depend on the order.
     if (!value || value->find_first_of("[(") != std::string::npos ||

@@ -37,6 +37,7 @@ private:
     void check(Code& code, Scope& scope);
     bool leave(Code& code, Scope& scope);
     int call(Code& code, Scope& scope);
+    int for_loop(Code& code, Scope& scope);
     bool for_each(Code& code, Scope& scope);
     void sub_block(Code& code, Scope& scope, int budget);
     std::string fresh(const char* prefix) { return prefix + std::to_string(names_++); }
