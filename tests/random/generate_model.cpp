@@ -16,9 +16,10 @@ int main(int argc, char** argv) {
     const shootdown::random_models::GeneratedModel m =
         shootdown::random_models::generate_model(seed);
     std::printf("%s", m.text.c_str());
-    std::fprintf(stderr, "seed %llu: %d cpus, scalarset %d, %s, %s, store buffer %u%s\n",
+    std::fprintf(stderr, "seed %llu: %d cpus, scalarset %d, %s, %s, store buffer %u%s%s\n",
                  static_cast<unsigned long long>(seed), m.cpus, m.ids,
                  m.symmetric ? "symmetric" : "asymmetric", m.tso ? "tso" : "sc", m.store_buffer,
-                 m.counter_may_overflow ? ", counter may overflow" : "");
+                 m.counter_may_overflow ? ", counter may overflow" : "",
+                 m.atomic_may_stall ? ", an atomic block may stall under TSO" : "");
     return 0;
 }

@@ -27,6 +27,10 @@ struct GeneratedModel {
     std::string variant; // empty: the first declared (or none)
     // A counter may overflow its range (a `value in range` violation).
     bool counter_may_overflow = false;
+    // Some atomic block needs to drain its own stores midway: under TSO it
+    // never runs (a known checker problem), so the verdicts under different
+    // memory models are not comparable.
+    bool atomic_may_stall = false;
 
     [[nodiscard]] LoadOptions load_options() const;
     // The number of permutations of CPUs and scalarset values (N! * K!).

@@ -21,6 +21,7 @@
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
 #include "tests/random/machine_checks.hpp"
+#include "tests/random/memory_models.hpp"
 #include "tests/random/soundness.hpp"
 
 using namespace shootdown;
@@ -131,6 +132,11 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     }
     if (model.seed % 4 == 0) { // four more searches: a sample is enough
         for (std::string& p : check_depth_bounds(inspected, reference)) {
+            problems.push_back(std::move(p));
+        }
+    }
+    if (model.seed % 2 == 0) { // one or two more searches: a sample is enough
+        for (std::string& p : check_memory_models(model, reference, max_states)) {
             problems.push_back(std::move(p));
         }
     }

@@ -152,7 +152,9 @@ int Statements::try_statement(int shape, Code& code, Scope& scope, int budget) {
         if (scope.hardware) return 0;
         static const std::array<const char*, 4> kFences = {"smp_mb();", "smp_mb();", "sync_core();",
                                                            "barrier();"};
-        code.line(kFences[dice_.below(kFences.size())]);
+        const std::string fence = kFences[dice_.below(kFences.size())];
+        if (fence != "barrier();") note_drain();
+        code.line(fence);
         return 1;
     }
     case Shape::LockedUpdate:
@@ -190,6 +192,8 @@ bool Statements::write_global(Code& code, Scope& scope) {
     std::optional<std::string> target = expressions_.reference(*v, scope);
     std::optional<std::string> value = expressions_.value(v->type, scope, 1);
     if (!target || !value) return false;
+    if (v->storage == Storage::Shared) note_store();
+    if (v->serializing) note_drain();
     if (v->storage != Storage::Ghost && dice_.chance(40)) {
         code.line("WRITE_ONCE(" + *target + ", " + *value + ");");
     } else {
@@ -278,10 +282,25 @@ int Statements::atomic(Code& code, Scope& scope) {
     Scope inner = scope;
     inner.reads_at_once = true;
     inner.in_atomic = true;
+    in_atomic_block_ = true;
+    stored_in_block_ = false;
     code.open("atomic");
     block(code, inner, dice_.between(1, 3));
     code.close();
+    in_atomic_block_ = false;
     return 1;
+}
+
+// A buffered store (under TSO) in the code being written.
+void Statements::note_store() {
+    if (!in_atomic_block_) return;
+    if (stored_in_block_) model_.atomic_may_stall = true; // a store buffer of 1 is full
+    stored_in_block_ = true;
+}
+
+// An operation that waits for an empty store buffer.
+void Statements::note_drain() {
+    if (in_atomic_block_ && stored_in_block_) model_.atomic_may_stall = true;
 }
 
 int Statements::loop(Code& code, Scope& scope, int budget) {
@@ -336,6 +355,11 @@ bool Statements::locked_update(Code& code, Scope& scope) {
         std::optional<std::string> cpu = expressions_.value(Type{Kind::Cpu}, scope, 0);
         if (!cpu) return false;
         std::string call = op + "(" + *cpu + ", &" + *target + ")";
+        if (op == "__cpumask_set_cpu") {
+            note_store();
+        } else {
+            note_drain();
+        }
         if (op.find("test_and") == std::string::npos) {
             code.line(call + ";");
             return true;
@@ -348,6 +372,7 @@ bool Statements::locked_update(Code& code, Scope& scope) {
     std::optional<std::string> a = expressions_.value(v->type, scope, 0);
     std::optional<std::string> b = expressions_.value(v->type, scope, 0);
     if (!a || !b) return false;
+    note_drain();
     std::string call = dice_.chance(50) ? "xchg(&" + *target + ", " + *a + ")"
                                         : "cmpxchg(&" + *target + ", " + *a + ", " + *b + ")";
     Name old{fresh("t"), v->type, true};
@@ -363,6 +388,8 @@ bool Statements::increment_counter(Code& code, Scope& scope) {
     if (v == nullptr) return false;
     --counter_increments;
     const std::string at = "&" + v->name;
+    note_drain(); // the += and ++ forms store instead: also a stall after a store
+    note_store();
     switch (dice_.below(4)) {
     case 0:
         code.line("atomic_inc(" + at + ");");
@@ -503,6 +530,11 @@ bool Statements::for_each(Code& code, Scope& scope) {
         return false;
     }
     const std::string x = fresh("x");
+    if (v->storage == Storage::Shared) { // a store per iteration
+        note_store();
+        note_store();
+    }
+    if (v->serializing) note_drain();
     if (v->index == Index::Id && !(v->per_cpu && scope.invariant)) {
         code.open("for (" + x + " in id)");
         code.line(v->name + "[" + x + "] = " + *value + ";");

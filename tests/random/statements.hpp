@@ -49,6 +49,10 @@ private:
     int names_ = 0;
     int asserts_ = 0;
     bool irqs_disabled_ = false;
+    // In an atomic block: has it stored to shared memory yet?
+    bool in_atomic_block_ = false, stored_in_block_ = false;
+    void note_store();
+    void note_drain();
 };
 
 } // namespace shootdown::random_models

@@ -29,6 +29,7 @@ struct Variable {
     // Only incremented by locked RMWs a bounded number of times (its range
     // is sized for it); plain code never writes it.
     bool counter = false;
+    bool serializing = false; // hw only: a write waits for an empty store buffer (TSO)
     // The value every element starts with; empty if they differ.
     std::string initial;
 };
@@ -52,6 +53,10 @@ struct Model {
     std::vector<Name> functions;         // value functions of one parameter of their type
     std::vector<std::string> variants;   // declared variants
     bool hardware_writes_shared = false; // an MMU that sets accessed bits in memory
+    // Some atomic block stores to shared memory and then stores again or
+    // needs an empty store buffer (fence, locked RMW, serializing write):
+    // under TSO it can never run (it cannot drain midway), see the report.
+    bool atomic_may_stall = false;
     // Counters may be incremented in loops: a `value in range` violation is
     // possible (deliberately, to exercise that run-time check).
     bool counter_may_overflow = false;
