@@ -23,11 +23,14 @@ struct CheckOptions {
     std::string max_memory; // "4G", "512M"
     double time_limit = 0;
     std::uint32_t max_depth = 0;
+    unsigned threads = 0; // 0: one per core
     std::string trace_json;
     bool quiet = false;
     bool brief = false; // one line per step
     bool progress = false;
     bool no_deadlock = false;
+    bool por = false;      // partial-order reduction (docs/por.md)
+    bool symmetry = false; // search orbit representatives (docs/symmetry.md)
 };
 
 // `shootdown litmus FILE...`: C litmus tests on the SC or x86-TSO machine.

@@ -1,6 +1,7 @@
 #include "checker/engine.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include <sys/resource.h>
@@ -17,88 +18,69 @@ std::uint64_t peak_resident_bytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024; // Linux reports KiB
 }
 
-std::uint32_t ordinal(std::size_t i) {
-    return static_cast<std::uint32_t>(i);
+// Shortest first; among equals the lowest index, so the pick does not depend
+// on which thread reported first.
+bool better(const Finding& a, const Finding& b) {
+    return std::tuple(a.length, a.index, a.step.value_or(0)) <
+           std::tuple(b.length, b.index, b.step.value_or(0));
 }
 
 } // namespace
 
-Engine::Engine(const TransitionSystem& system, const SearchOptions& options)
-    : system_(system), options_(options),
-      store_(system.state_bytes(),
-             options.max_states == 0 ? StateStore::kMaxStates : options.max_states),
-      successors_(system.state_bytes()) {}
+Engine::Engine(const TransitionSystem& system, const SearchOptions& options, bool finish_level)
+    : system_(system), options_(options), finish_level_(finish_level),
+      store_(system.packed_bytes(),
+             options.max_states == 0 ? StateStore::kMaxStates : options.max_states) {}
 
 Engine::Flow Engine::add_initial_states() {
-    successors_.clear();
-    system_.initial_states(successors_);
-    for (std::size_t i = 0; i < successors_.size(); ++i) {
+    Successors initial(system_.state_bytes());
+    system_.initial_states(initial);
+    for (std::size_t i = 0; i < initial.size(); ++i) {
         // A violation while building an initial state (a failed assert in
         // the model's initialisation) is a step violation with no steps.
-        if (successors_.violation(i) != kNoProperty) {
-            return violation(ViolationKind::Step, successors_.violation(i), Path{ordinal(i), {}});
-        }
-        const std::byte* state = successors_.state(i);
-        if (add(state, store_.hash(state), {StateStore::kNoParent, ordinal(i)}, 0) == Flow::Stop) {
+        if (initial.violation(i) != kNoProperty) {
+            const std::lock_guard<std::mutex> lock(events_);
+            initial_violation_ = Counterexample{ViolationKind::Step, initial.violation(i),
+                                                Path{static_cast<std::uint32_t>(i), {}}};
+            stopped_ = true;
             return Flow::Stop;
         }
-    }
-    return Flow::Continue;
-}
-
-Engine::Flow Engine::expand(std::uint32_t index, std::uint32_t depth) {
-    const std::byte* state = store_.state(index);
-    successors_.clear();
-    system_.successors(state, successors_);
-    if (successors_.empty()) {
-        if (!system_.may_terminate(state)) {
-            if (options_.check_deadlock) {
-                return violation(ViolationKind::Deadlock, kNoProperty, path_to(store_, index));
-            }
-        } else if (options_.on_terminal) {
-            options_.on_terminal(state);
-        }
-        return Flow::Continue;
-    }
-    // The successors of a state at the bound are not explored (nor counted),
-    // but their existence makes the search incomplete.
-    if (at_depth_limit(depth)) {
-        depth_cut_ = true;
-        return Flow::Continue;
-    }
-    result_.stats.transitions += successors_.size();
-    hashes_.resize(successors_.size());
-    for (std::size_t i = 0; i < successors_.size(); ++i) {
-        hashes_[i] = store_.hash(successors_.state(i));
-        store_.prefetch(hashes_[i]);
-    }
-    for (std::size_t i = 0; i < successors_.size(); ++i) {
-        if (successors_.violation(i) != kNoProperty) {
-            Path path = path_to(store_, index);
-            path.steps.push_back(ordinal(i));
-            return violation(ViolationKind::Step, successors_.violation(i), std::move(path));
-        }
-        if (add(successors_.state(i), hashes_[i], {index, ordinal(i)}, depth + 1) == Flow::Stop) {
-            return Flow::Stop;
+        const std::byte* state = initial.state(i);
+        const StateStore::Insertion insertion = store_.insert(state, StateStore::kNoParent);
+        if (insertion.full) return stop(Limit::States);
+        if (!insertion.inserted) continue;
+        const PropertyId broken = system_.check_state(state);
+        if (broken != kNoProperty) {
+            return violation({ViolationKind::Invariant, broken, insertion.index, {}, 0});
         }
     }
     return Flow::Continue;
 }
 
-Engine::Flow Engine::add(const std::byte* state, std::uint64_t hash, StateStore::Link link,
-                         std::uint32_t depth) {
-    const StateStore::Insertion insertion = store_.insert(state, hash, link);
-    if (insertion.full) return stop(Limit::States);
-    if (!insertion.inserted) return Flow::Continue;
-    result_.stats.depth = std::max(result_.stats.depth, depth);
-    const PropertyId broken = system_.check_state(state);
-    if (broken != kNoProperty) {
-        return violation(ViolationKind::Invariant, broken, path_to(store_, insertion.index));
-    }
-    return Flow::Continue;
+Engine::Flow Engine::violation(const Finding& finding) {
+    const std::lock_guard<std::mutex> lock(events_);
+    if (!finding_ || better(finding, *finding_)) finding_ = finding;
+    found_ = true;
+    if (finish_level_) return Flow::Continue;
+    stopped_ = true;
+    return Flow::Stop;
 }
 
-Engine::Flow Engine::check_limits(std::uint64_t queued, std::uint64_t queue_bytes) {
+Engine::Flow Engine::stop(Limit limit) {
+    const std::lock_guard<std::mutex> lock(events_);
+    if (limit_ == Limit::None) limit_ = limit;
+    stopped_ = true;
+    return Flow::Stop;
+}
+
+void Engine::terminal(const std::byte* state) {
+    if (!options_.on_terminal) return;
+    const std::lock_guard<std::mutex> lock(terminal_);
+    options_.on_terminal(state);
+}
+
+Engine::Flow Engine::check_limits(std::uint64_t queued, std::uint64_t queue_bytes,
+                                  const Tally& so_far) {
     const std::uint64_t memory = store_.bytes() + queue_bytes;
     if (options_.max_memory_bytes != 0 && memory > options_.max_memory_bytes) {
         return stop(Limit::Memory);
@@ -110,33 +92,38 @@ Engine::Flow Engine::check_limits(std::uint64_t queued, std::uint64_t queue_byte
     }
     if (options_.on_progress && seconds - last_progress_ >= options_.progress_interval_seconds) {
         last_progress_ = seconds;
-        const Statistics& stats = result_.stats;
         options_.on_progress(
-            Progress{store_.size(), stats.transitions, queued, stats.depth, seconds, memory});
+            Progress{store_.size(), so_far.transitions, queued, so_far.depth, seconds, memory});
     }
     return Flow::Continue;
 }
 
-Engine::Flow Engine::violation(ViolationKind kind, PropertyId property, Path path) {
-    result_.verdict = Verdict::Violation;
-    result_.counterexample = Counterexample{kind, property, std::move(path)};
-    return Flow::Stop;
-}
-
-Engine::Flow Engine::stop(Limit limit) {
-    result_.verdict = Verdict::Incomplete;
-    result_.limit = limit;
-    return Flow::Stop;
-}
-
-SearchResult Engine::finish() {
-    if (result_.verdict == Verdict::NoViolation && depth_cut_) stop(Limit::Depth);
-    Statistics& stats = result_.stats;
+SearchResult Engine::finish(std::span<const Tally> tallies) {
+    SearchResult result;
+    Statistics& stats = result.stats;
+    bool depth_cut = false;
+    for (const Tally& tally : tallies) {
+        stats.transitions += tally.transitions;
+        stats.depth = std::max(stats.depth, tally.depth);
+        depth_cut = depth_cut || tally.depth_cut;
+    }
+    if (initial_violation_) {
+        result.verdict = Verdict::Violation;
+        result.counterexample = std::move(initial_violation_);
+    } else if (finding_) {
+        result.verdict = Verdict::Violation;
+        Path path = path_to(system_, store_, finding_->index);
+        if (finding_->step) path.steps.push_back(*finding_->step);
+        result.counterexample = Counterexample{finding_->kind, finding_->property, std::move(path)};
+    } else if (limit_ != Limit::None || depth_cut) {
+        result.verdict = Verdict::Incomplete;
+        result.limit = limit_ != Limit::None ? limit_ : Limit::Depth;
+    }
     stats.states = store_.size();
     stats.seconds = pacer_.elapsed();
     stats.peak_memory_bytes = peak_resident_bytes();
     stats.store_bytes = store_.bytes();
-    return std::move(result_);
+    return result;
 }
 
 } // namespace shootdown::checker

@@ -1,64 +1,100 @@
-// What the search strategies share: the store, the successor buffer, the rules
-// that turn an expansion into verdicts, and the limits. A strategy only
-// decides the order in which stored states are expanded. Internal to the
-// checker library.
+// What the search strategies share: the store, the rules for what a search
+// finds (violations, limits, terminal states) and the final result. Workers
+// (worker.hpp) expand states and report here; a strategy decides which
+// stored states are expanded and when. Internal to the checker library.
+//
+// The reporting functions may be called from several threads at once.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "checker/pacer.hpp"
 #include "checker/search.hpp"
 #include "checker/state_store.hpp"
-#include "checker/successors.hpp"
 #include "checker/transition_system.hpp"
 
 namespace shootdown::checker {
+
+// A violation found while expanding, kept small until the search ends: the
+// path is built only for the one reported.
+struct Finding {
+    ViolationKind kind = ViolationKind::Invariant;
+    PropertyId property = kNoProperty;
+    std::uint32_t index = 0;           // the violating state, or the source of a violating step
+    std::optional<std::uint32_t> step; // the violating step's ordinal
+    std::uint32_t length = 0;          // steps in the counterexample
+};
+
+// What one worker counted.
+struct Tally {
+    std::uint64_t transitions = 0;
+    std::uint32_t depth = 0; // of the deepest state it stored
+    bool depth_cut = false;  // a state at max_depth had successors
+};
 
 class Engine {
 public:
     enum class Flow { Continue, Stop };
 
-    Engine(const TransitionSystem& system, const SearchOptions& options);
+    // With `finish_level`, a violation does not stop the search at once: the
+    // strategy finishes the BFS level and the shortest finding wins (several
+    // threads find them in no fixed order).
+    Engine(const TransitionSystem& system, const SearchOptions& options, bool finish_level = false);
 
-    // Stores and checks the initial states; new states are appended to the
-    // store in the order the system lists them.
+    // Stores and checks the initial states, in the order the system lists
+    // them. Single-threaded.
     Flow add_initial_states();
-    // Generates the successors of the stored state `index`, which lies
-    // `depth` steps from an initial state, then stores and checks the new
-    // ones, appending them to the store in successor order.
-    Flow expand(std::uint32_t index, std::uint32_t depth);
-    // Called before each expansion: enforces the memory and time limits and
-    // reports progress when due. `queued` states wait to be expanded and the
-    // strategy holds `queue_bytes` outside the store.
-    Flow check_limits(std::uint64_t queued, std::uint64_t queue_bytes);
-    // The verdict with final statistics. Call once, when the search ends.
-    SearchResult finish();
 
-    [[nodiscard]] const StateStore& store() const { return store_; }
-
-private:
-    Flow add(const std::byte* state, std::uint64_t hash, StateStore::Link link,
-             std::uint32_t depth);
-    Flow violation(ViolationKind kind, PropertyId property, Path path);
+    Flow violation(const Finding& finding);
     Flow stop(Limit limit);
+    // Passes a final state to options.on_terminal, one call at a time.
+    void terminal(const std::byte* state);
+    // Enforces the memory and time limits and reports progress when due.
+    // Called by one thread, before each batch of expansions; `queued` states
+    // wait and the strategy holds `queue_bytes` outside the store.
+    Flow check_limits(std::uint64_t queued, std::uint64_t queue_bytes, const Tally& so_far);
+
+    // True once the search must end: a limit, or a violation without
+    // finish_level.
+    [[nodiscard]] bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+    [[nodiscard]] bool found_violation() const { return found_.load(std::memory_order_relaxed); }
     [[nodiscard]] bool at_depth_limit(std::uint32_t depth) const {
         return options_.max_depth != 0 && depth >= options_.max_depth;
     }
 
+    // The verdict with final statistics. Call once, when the search ends.
+    SearchResult finish(std::span<const Tally> tallies);
+
+    [[nodiscard]] const TransitionSystem& system() const { return system_; }
+    [[nodiscard]] const SearchOptions& options() const { return options_; }
+    [[nodiscard]] StateStore& store() { return store_; }
+    [[nodiscard]] const StateStore& store() const { return store_; }
+
+private:
     const TransitionSystem& system_;
     const SearchOptions& options_;
+    bool finish_level_;
     StateStore store_;
-    Successors successors_;
-    std::vector<std::uint64_t> hashes_; // of successors_, reused across expansions
     Pacer pacer_;
     double last_progress_ = 0;
-    bool depth_cut_ = false; // a state at max_depth had successors
-    SearchResult result_;
+    std::mutex events_;   // guards the fields below
+    std::mutex terminal_; // serialises on_terminal
+    std::optional<Finding> finding_;
+    std::optional<Counterexample> initial_violation_; // a step violation with no steps
+    Limit limit_ = Limit::None;
+    std::atomic<bool> stopped_{false};
+    std::atomic<bool> found_{false};
 };
 
 // The strategies, each in its own file.
 SearchResult breadth_first_search(const TransitionSystem& system, const SearchOptions& options);
+SearchResult parallel_breadth_first_search(const TransitionSystem& system,
+                                           const SearchOptions& options, unsigned threads);
 SearchResult depth_first_search(const TransitionSystem& system, const SearchOptions& options);
 
 } // namespace shootdown::checker

@@ -12,8 +12,12 @@
 
 namespace shootdown::checker {
 
-// The path from an initial state to the stored state `index`.
-Path path_to(const StateStore& store, std::uint32_t index);
+// The path from an initial state to the stored state `index`. The store keeps
+// only parents, so each step's ordinal is found by generating the parent's
+// successors again: the first one equal to the child (and not itself a
+// violating step, which would have ended the search) is the one the search
+// stored the child by.
+Path path_to(const TransitionSystem& system, const StateStore& store, std::uint32_t index);
 
 // The states visited by `path`, the initial state first, each
 // system.state_bytes() long; the last one is the state the path leads to.

@@ -1,13 +1,32 @@
 #include "checker/search.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "checker/engine.hpp"
 
 namespace shootdown::checker {
 
+namespace {
+
+// More threads than this would only contend; the store also relies on a
+// bound (each thread may claim one state past the table's growth point).
+constexpr unsigned kMaxThreads = 256;
+
+unsigned worker_threads(unsigned requested) {
+    if (requested == 0) requested = std::max(1u, std::thread::hardware_concurrency());
+    return std::min(requested, kMaxThreads);
+}
+
+} // namespace
+
 SearchResult search(const TransitionSystem& system, const SearchOptions& options) {
     switch (options.strategy) {
-    case Strategy::Bfs:
-        return breadth_first_search(system, options);
+    case Strategy::Bfs: {
+        const unsigned threads = worker_threads(options.threads);
+        if (threads == 1) return breadth_first_search(system, options);
+        return parallel_breadth_first_search(system, options, threads);
+    }
     case Strategy::Dfs:
         return depth_first_search(system, options);
     }

@@ -30,9 +30,20 @@ struct SearchOptions {
     double time_limit_seconds = 0;      // 0: no limit
     std::uint32_t max_depth = 0;        // 0: no limit
     bool check_deadlock = true;
+    // Partial-order reduction: explore only an ample set of a state's
+    // successors when the system marks one (Successors::group) and all its
+    // states are new (docs/por.md).
+    bool partial_order_reduction = false;
+    // Threads for BFS: 1 is the plain one-thread search, 0 one per core. Any
+    // number finds the same states, transitions, depth and verdict, and a
+    // shortest counterexample; with several threads it may be another one of
+    // that length (or, if a deadlock lies one level above a violation the
+    // one-thread search meets first, the shorter deadlock). DFS ignores it.
+    unsigned threads = 1;
     // Called for every stored state that has no successors and may terminate
     // (every process has finished): the final states, as a litmus test reads
     // them. Not called for states beyond max_depth or after the search stops.
+    // With several threads, from any of them, but never two calls at once.
     std::function<void(const std::byte* state)> on_terminal;
     // Called about every progress_interval_seconds while searching (if set).
     std::function<void(const Progress&)> on_progress;

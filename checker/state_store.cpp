@@ -14,115 +14,170 @@ namespace shootdown::checker {
 
 namespace {
 
-constexpr std::size_t kInitialSlots = 1024;
-constexpr std::uint64_t kIndexMask = 0xffffffffu;
+// Large enough that the index bits of a slot keep room for the few states
+// threads may claim past the growth point (see insert_shared()).
+constexpr std::uint64_t kInitialSlots = 4096;
 
-// Grow before the load factor exceeds 7/10: linear probing degrades quickly
-// beyond that.
-bool overloaded(std::uint64_t states, std::size_t slots) {
-    return states * 10 > slots * 7;
-}
-
-std::uint64_t make_slot(std::uint64_t hash, std::uint64_t index) {
-    return (hash & ~kIndexMask) | (index + 1);
+void pause() {
+    __builtin_ia32_pause();
 }
 
 } // namespace
 
-StateStore::StateStore(std::size_t state_bytes, std::uint64_t max_states, std::size_t chunk_bytes)
-    : state_bytes_(state_bytes), max_states_(std::min(max_states, kMaxStates)),
-      table_(kInitialSlots, 0) {
-    const std::size_t per_chunk = std::clamp<std::size_t>(
-        chunk_bytes / std::max<std::size_t>(state_bytes, 1), 1, std::size_t{1} << 31);
-    chunk_shift_ = static_cast<unsigned>(std::bit_width(per_chunk) - 1);
-    chunk_mask_ = (std::uint32_t{1} << chunk_shift_) - 1;
+StateStore::StateStore(std::size_t packed_bytes, std::uint64_t max_states, ArenaShape shape)
+    : max_states_(std::min(max_states, kMaxStates)), arena_(packed_bytes, max_states_, shape) {
+    size_table(kInitialSlots);
+}
+
+// Linear probing degrades quickly beyond a load of 7/10.
+void StateStore::size_table(std::uint64_t slots) {
+    table_ = MemoryBlock(); // free the old table first: lower peak
+    table_ = MemoryBlock(slots * sizeof(std::uint32_t));
+    mask_ = slots - 1;
+    const auto index_bits = std::min<unsigned>(32, static_cast<unsigned>(std::bit_width(mask_)));
+    index_mask_ = index_bits == 32 ? 0xffffffffu : (std::uint32_t{1} << index_bits) - 1;
+    tag_mask_ = ~index_mask_;
+    grow_at_ = slots / 10 * 7;
 }
 
 std::uint64_t StateStore::hash(const std::byte* state) const {
-    return XXH3_64bits(state, state_bytes_);
+    return XXH3_64bits(state, arena_.packed_bytes());
 }
 
-std::size_t StateStore::probe(const std::byte* state, std::uint64_t hash) const {
-    const std::size_t mask = table_.size() - 1;
-    const std::uint64_t tag = hash & ~kIndexMask;
-    for (std::size_t pos = hash & mask;; pos = (pos + 1) & mask) {
-        const std::uint64_t slot = table_[pos];
-        if (slot == 0) return pos;
-        if ((slot & ~kIndexMask) == tag) {
-            const auto index = static_cast<std::uint32_t>((slot & kIndexMask) - 1);
-            if (std::memcmp(this->state(index), state, state_bytes_) == 0) return pos;
+bool StateStore::holds(std::uint32_t slot, std::uint32_t tag, const std::byte* state) const {
+    if ((slot & tag_mask_) != tag) return false;
+    const std::uint32_t index = (slot & index_mask_) - 1;
+    return std::memcmp(arena_.state(index), state, arena_.packed_bytes()) == 0;
+}
+
+// The slot's value once no thread is writing it.
+template <bool kShared>
+std::uint32_t StateStore::settled(std::uint64_t pos) const {
+    if constexpr (!kShared) {
+        return slots()[pos];
+    } else {
+        const std::atomic_ref<std::uint32_t> slot(slots()[pos]);
+        std::uint32_t value = slot.load(std::memory_order_acquire);
+        while (value == kBusy) {
+            pause();
+            value = slot.load(std::memory_order_acquire);
+        }
+        return value;
+    }
+}
+
+// Makes the empty slot at `pos` ours; false if another thread got there first.
+template <bool kShared>
+bool StateStore::claim(std::uint64_t pos) {
+    if constexpr (!kShared) {
+        return true;
+    } else {
+        std::uint32_t empty = 0;
+        return std::atomic_ref<std::uint32_t>(slots()[pos])
+            .compare_exchange_strong(empty, kBusy, std::memory_order_acquire,
+                                     std::memory_order_relaxed);
+    }
+}
+
+// Appends `state` and fills the claimed slot at `pos` (publishing the state
+// to other threads), or empties it again if the store is full.
+template <bool kShared>
+StateStore::Insertion StateStore::place(std::uint64_t pos, const std::byte* state,
+                                        std::uint64_t hash, std::uint32_t parent) {
+    std::uint64_t index = 0;
+    if constexpr (kShared)
+        index = claimed_.fetch_add(1, std::memory_order_relaxed);
+    else
+        index = claimed_.load(std::memory_order_relaxed);
+    const std::atomic_ref<std::uint32_t> slot(slots()[pos]);
+    if (index >= max_states_) {
+        if constexpr (kShared) slot.store(0, std::memory_order_release);
+        return {0, false, true, false};
+    }
+    if constexpr (kShared) {
+        try {
+            arena_.put(static_cast<std::uint32_t>(index), state, parent);
+        } catch (...) {
+            slot.store(0, std::memory_order_release); // threads probing here must not wait forever
+            throw;
+        }
+    } else {
+        arena_.put(static_cast<std::uint32_t>(index), state, parent);
+    }
+    slot.store(tag_of(hash) | static_cast<std::uint32_t>(index + 1), std::memory_order_release);
+    if constexpr (!kShared) claimed_.store(index + 1, std::memory_order_release);
+    return {static_cast<std::uint32_t>(index), true, false, false};
+}
+
+template <bool kShared>
+StateStore::Insertion StateStore::insert_at(const std::byte* state, std::uint64_t hash,
+                                            std::uint32_t parent) {
+    const std::uint32_t tag = tag_of(hash);
+    for (std::uint64_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
+        std::uint32_t slot = settled<kShared>(pos);
+        while (slot == 0) {
+            if (claim<kShared>(pos)) return place<kShared>(pos, state, hash, parent);
+            slot = settled<kShared>(pos); // lost the race: look at what won it
+        }
+        if (holds(slot, tag, state)) return {(slot & index_mask_) - 1, false, false, false};
+    }
+}
+
+StateStore::Insertion StateStore::insert(const std::byte* state, std::uint64_t hash,
+                                         std::uint32_t parent) {
+    if (crowded()) grow();
+    return insert_at<false>(state, hash, parent);
+}
+
+// Threads check for crowding before they probe, so each may claim at most one
+// state past grow_at_: the table stays far from full and index + 1 far from
+// filling the index bits.
+StateStore::Insertion StateStore::insert_shared(const std::byte* state, std::uint64_t hash,
+                                                std::uint32_t parent) {
+    if (crowded()) return {0, false, false, true};
+    return insert_at<true>(state, hash, parent);
+}
+
+// Safe alongside insert_shared() (partial-order reduction asks while other
+// workers insert); on one thread the atomic loads cost nothing extra on x86.
+bool StateStore::find(const std::byte* state, std::uint32_t& index) const {
+    const std::uint64_t h = hash(state);
+    const std::uint32_t tag = tag_of(h);
+    for (std::uint64_t pos = h & mask_;; pos = (pos + 1) & mask_) {
+        const std::uint32_t slot = settled<true>(pos);
+        if (slot == 0) return false;
+        if (holds(slot, tag, state)) {
+            index = (slot & index_mask_) - 1;
+            return true;
         }
     }
 }
 
-StateStore::Insertion StateStore::insert(const std::byte* state, std::uint64_t h, Link link) {
-    std::size_t pos = probe(state, h);
-    if (table_[pos] != 0) {
-        return {static_cast<std::uint32_t>((table_[pos] & kIndexMask) - 1), false, false};
-    }
-    if (size_ >= max_states_) return {0, false, true};
-    if (overloaded(size_ + 1, table_.size())) {
-        grow_table();
-        pos = probe(state, h);
-    }
-    const std::uint64_t index = size_;
-    append(state, link);
-    table_[pos] = make_slot(h, index);
-    return {static_cast<std::uint32_t>(index), true, false};
-}
-
-bool StateStore::find(const std::byte* state, std::uint32_t& index) const {
-    const std::uint64_t slot = table_[probe(state, hash(state))];
-    if (slot == 0) return false;
-    index = static_cast<std::uint32_t>((slot & kIndexMask) - 1);
-    return true;
-}
-
-void StateStore::append(const std::byte* state, Link link) {
-    const std::size_t chunk = size_ >> chunk_shift_;
-    if (chunk == chunks_.size()) {
-        const std::size_t per_chunk = std::size_t{chunk_mask_} + 1;
-        chunks_.push_back({std::make_unique_for_overwrite<std::byte[]>(per_chunk * state_bytes_),
-                           std::make_unique_for_overwrite<Link[]>(per_chunk)});
-    }
-    const auto index = static_cast<std::uint32_t>(size_);
-    Chunk& target = chunks_[chunk];
-    std::memcpy(target.states.get() + (index & chunk_mask_) * state_bytes_, state, state_bytes_);
-    target.links[index & chunk_mask_] = link;
-    ++size_;
-}
-
-// Slots keep only the upper half of the hash, but the position in a larger
-// table needs lower bits too, so the states are rehashed from the arena. The
-// arena is read in order; this costs about one extra hash per state overall,
-// and the old table can be freed before the new one is allocated.
-void StateStore::grow_table() {
-    const std::size_t slots = table_.size() * 2;
-    std::vector<std::uint64_t>().swap(table_); // free the old table first: lower peak
-    table_.assign(slots, 0);
-    const std::size_t mask = table_.size() - 1;
+// Slots keep too few hash bits to find a state's position in a larger table,
+// so the states are rehashed from the arena. The arena is read in order; this
+// costs about one extra hash per state overall, and the old table is freed
+// before the new one is allocated.
+void StateStore::grow() {
+    if (!crowded()) return;
+    size_table(2 * (mask_ + 1));
+    const std::uint64_t count = size();
     // Batches overlap the cache misses of the random writes (see prefetch()).
     constexpr std::uint64_t kBatch = 16;
     std::array<std::uint64_t, kBatch> hashes{};
-    for (std::uint64_t first = 0; first < size_; first += kBatch) {
-        const std::uint64_t count = std::min(kBatch, size_ - first);
-        for (std::uint64_t i = 0; i < count; ++i) {
-            hashes[i] = hash(state(static_cast<std::uint32_t>(first + i)));
+    std::uint32_t* table = slots();
+    for (std::uint64_t first = 0; first < count; first += kBatch) {
+        const std::uint64_t n = std::min(kBatch, count - first);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            hashes[i] = hash(arena_.state(static_cast<std::uint32_t>(first + i)));
             prefetch(hashes[i]);
         }
-        for (std::uint64_t i = 0; i < count; ++i) {
-            std::size_t pos = hashes[i] & mask;
-            while (table_[pos] != 0)
-                pos = (pos + 1) & mask;
-            table_[pos] = make_slot(hashes[i], first + i);
+        for (std::uint64_t i = 0; i < n; ++i) {
+            std::uint64_t pos = hashes[i] & mask_;
+            while (table[pos] != 0)
+                pos = (pos + 1) & mask_;
+            table[pos] = tag_of(hashes[i]) | static_cast<std::uint32_t>(first + i + 1);
         }
     }
-}
-
-std::uint64_t StateStore::bytes() const {
-    const std::uint64_t per_chunk = std::uint64_t{chunk_mask_} + 1;
-    return chunks_.size() * per_chunk * (state_bytes_ + sizeof(Link)) +
-           chunks_.capacity() * sizeof(Chunk) + table_.size() * sizeof(std::uint64_t);
 }
 
 } // namespace shootdown::checker

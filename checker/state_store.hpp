@@ -1,96 +1,113 @@
-// The set of visited states and the arena that holds them.
+// The set of visited states: the arena that holds them and an index over it.
 //
-// States are appended to a chunked arena in discovery order, so a state's
-// index is also its position in the BFS queue, and each one carries a link to
-// the state it was reached from. Chunks never move, which keeps pointers to
-// stored states valid while the store grows and avoids copying a huge buffer
-// on growth.
+// States are appended to the arena in discovery order, so a state's index is
+// also its position in the BFS queue; each one keeps the index of the state
+// it was first reached from.
 //
-// The visited set is an open-addressing table (linear probing) of 64-bit
-// slots: the upper 32 bits hold the upper half of the state's hash and the
-// lower 32 bits its index + 1 (0 marks an empty slot). Comparing the hash half
-// first means most probes never touch the arena; a match is confirmed by
-// comparing the full states, so the set is exact.
+// The index is an open-addressing table (linear probing) of 32-bit slots. A
+// table of 2^k slots never holds more than 0.7 * 2^k states, so a state's
+// index + 1 fits in the slot's low k bits (0 marks an empty slot); the
+// remaining high bits hold as many bits of the state's hash, so most probes
+// never touch the arena. A match is confirmed by comparing the packed
+// states, so the set is exact.
+//
+// Insertion comes in two forms: insert() for a single thread, and
+// insert_shared() for several threads at once (compare-and-swap on the
+// slots), which leaves growing the table to the caller.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <vector>
+
+#include "checker/arena.hpp"
+#include "checker/memory_block.hpp"
 
 namespace shootdown::checker {
 
 class StateStore {
 public:
-    // Indices are 32-bit and index + 1 must fit a slot's lower half, so the
-    // store holds at most 2^32 - 1 states and 0xffffffff is never an index.
-    static constexpr std::uint64_t kMaxStates = 0xffffffffu;
+    // Indices are 32-bit; 0xffffffff is never an index (kNoParent) and
+    // index + 1 never fills a slot's index bits (kBusy stays distinct).
+    static constexpr std::uint64_t kMaxStates = 0xfffffffeu;
     static constexpr std::uint32_t kNoParent = 0xffffffffu;
-    static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 18;
-
-    // How a state was first reached: from `parent` by its `ordinal`-th
-    // successor, or (parent == kNoParent) as the `ordinal`-th initial state.
-    struct Link {
-        std::uint32_t parent;
-        std::uint32_t ordinal;
-    };
 
     struct Insertion {
-        std::uint32_t index = 0; // the state's index, unless `full`
+        std::uint32_t index = 0; // the state's index, if stored
         bool inserted = false;   // the state is new and was appended at `index`
         bool full = false;       // the state is new but the store is at its limit
+        bool crowded = false;    // insert_shared() only: grow() first, then retry
     };
 
-    // `max_states` is clamped to kMaxStates; `chunk_bytes` is the target
-    // size of an arena chunk's state area (at least one state per chunk).
-    explicit StateStore(std::size_t state_bytes, std::uint64_t max_states = kMaxStates,
-                        std::size_t chunk_bytes = kDefaultChunkBytes);
+    // `max_states` is clamped to kMaxStates.
+    explicit StateStore(std::size_t packed_bytes, std::uint64_t max_states = kMaxStates,
+                        ArenaShape shape = {});
 
-    // Finds `state` or appends it with `link`.
-    Insertion insert(const std::byte* state, Link link) { return insert(state, hash(state), link); }
-    // The same with the state's hash() already known.
-    Insertion insert(const std::byte* state, std::uint64_t hash, Link link);
+    // Finds `state` (its packed bytes) or appends it, reached from `parent`.
+    Insertion insert(const std::byte* state, std::uint64_t hash, std::uint32_t parent);
+    Insertion insert(const std::byte* state, std::uint32_t parent) {
+        return insert(state, hash(state), parent);
+    }
+    // The same, safe to call from several threads at once as long as none
+    // calls grow() meanwhile. Returns `crowded` instead of letting the table
+    // fill up: the caller then gets exclusive access and calls grow().
+    Insertion insert_shared(const std::byte* state, std::uint64_t hash, std::uint32_t parent);
+    // Doubles the table (exclusive access only); a no-op unless crowded().
+    void grow();
+    [[nodiscard]] bool crowded() const { return size() >= grow_at_; }
+
     // True if `state` is stored; writes its index to `index`.
     [[nodiscard]] bool find(const std::byte* state, std::uint32_t& index) const;
 
     [[nodiscard]] std::uint64_t hash(const std::byte* state) const;
     // Starts loading the table slot where a state with this hash is probed
-    // first: a search that hashes all successors of a state before inserting
-    // them overlaps these cache misses instead of taking them one by one.
-    void prefetch(std::uint64_t hash) const {
-        __builtin_prefetch(table_.data() + (hash & (table_.size() - 1)));
-    }
+    // first: a search that hashes a batch of successors before inserting them
+    // overlaps these cache misses instead of taking them one by one.
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(slots() + (hash & mask_)); }
 
-    [[nodiscard]] const std::byte* state(std::uint32_t index) const {
-        return chunks_[index >> chunk_shift_].states.get() + (index & chunk_mask_) * state_bytes_;
-    }
-    [[nodiscard]] Link link(std::uint32_t index) const {
-        return chunks_[index >> chunk_shift_].links[index & chunk_mask_];
-    }
+    // The packed bytes of a stored state (packed_bytes() long).
+    [[nodiscard]] const std::byte* state(std::uint32_t index) const { return arena_.state(index); }
+    [[nodiscard]] std::uint32_t parent(std::uint32_t index) const { return arena_.parent(index); }
 
-    [[nodiscard]] std::uint64_t size() const { return size_; }
-    [[nodiscard]] std::size_t state_bytes() const { return state_bytes_; }
-    // Bytes held by the arena, the links and the table.
-    [[nodiscard]] std::uint64_t bytes() const;
+    [[nodiscard]] std::uint64_t size() const {
+        const std::uint64_t claimed = claimed_.load(std::memory_order_acquire);
+        return claimed < max_states_ ? claimed : max_states_;
+    }
+    [[nodiscard]] std::size_t packed_bytes() const { return arena_.packed_bytes(); }
+    // Bytes held by the arena (states and parents) and the table.
+    [[nodiscard]] std::uint64_t bytes() const { return arena_.bytes() + table_.bytes(); }
 
 private:
-    struct Chunk {
-        std::unique_ptr<std::byte[]> states;
-        std::unique_ptr<Link[]> links;
-    };
+    static constexpr std::uint32_t kBusy = 0xffffffffu; // claimed, not yet written
 
-    // The slot holding `state`, or the empty slot where it would go.
-    [[nodiscard]] std::size_t probe(const std::byte* state, std::uint64_t hash) const;
-    void append(const std::byte* state, Link link);
-    void grow_table();
+    template <bool kShared>
+    Insertion insert_at(const std::byte* state, std::uint64_t hash, std::uint32_t parent);
+    template <bool kShared>
+    std::uint32_t settled(std::uint64_t pos) const;
+    template <bool kShared>
+    bool claim(std::uint64_t pos);
+    template <bool kShared>
+    Insertion place(std::uint64_t pos, const std::byte* state, std::uint64_t hash,
+                    std::uint32_t parent);
+    [[nodiscard]] bool holds(std::uint32_t slot, std::uint32_t tag, const std::byte* state) const;
+    [[nodiscard]] std::uint32_t* slots() const {
+        return reinterpret_cast<std::uint32_t*>(table_.data());
+    }
+    [[nodiscard]] std::uint32_t tag_of(std::uint64_t hash) const {
+        return static_cast<std::uint32_t>(hash >> 32) & tag_mask_;
+    }
+    void size_table(std::uint64_t slots);
 
-    std::size_t state_bytes_;
     std::uint64_t max_states_;
-    unsigned chunk_shift_;     // log2 of the states per chunk
-    std::uint32_t chunk_mask_; // states per chunk - 1
-    std::uint64_t size_ = 0;
-    std::vector<Chunk> chunks_;
-    std::vector<std::uint64_t> table_;
+    Arena arena_;
+    MemoryBlock table_;
+    std::uint64_t mask_ = 0;       // slots - 1
+    std::uint32_t index_mask_ = 0; // the slot bits holding index + 1
+    std::uint32_t tag_mask_ = 0;   // the slot bits holding hash bits
+    std::uint64_t grow_at_ = 0;    // grow the table when this many states are stored
+    // States appended so far, or claimed by threads still writing them; may
+    // exceed max_states_ by the attempts that found the store full.
+    std::atomic<std::uint64_t> claimed_{0};
 };
 
 } // namespace shootdown::checker

@@ -1,5 +1,6 @@
 // Invariant, step and deadlock violations, and the paths that show them.
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include <catch2/catch.hpp>
@@ -58,6 +59,44 @@ TEST_CASE("BFS finds an invariant violation by a shortest path", "[search][viola
     CHECK(dfs.counterexample->property == 42);
     CHECK(dfs.counterexample->path.steps.size() >= distance);
     CHECK(end_node(system, *dfs.counterexample) == target);
+}
+
+// The nodes of a graph in the order a FIFO breadth-first search discovers them.
+std::vector<std::uint32_t> discovery_order(const Graph& graph) {
+    std::vector<std::uint32_t> order;
+    std::set<std::uint32_t> seen;
+    for (const std::uint32_t node : graph.initial)
+        if (seen.insert(node).second) order.push_back(node);
+    for (std::size_t next = 0; next < order.size(); ++next) {
+        for (const std::uint32_t target : graph.edges[order[next]])
+            if (seen.insert(target).second) order.push_back(target);
+    }
+    return order;
+}
+
+TEST_CASE("BFS reports the first violating state in discovery order",
+          "[search][violation][random]") {
+    const auto seed = GENERATE(range(1u, 21u));
+    CAPTURE(seed);
+    const Graph graph = testing::random_graph(seed, 3000, 4);
+    const std::vector<std::uint32_t> order = discovery_order(graph);
+    REQUIRE(order.size() > 100);
+    GraphSystem system(graph);
+    // Several bad nodes from the second half of the discovery order.
+    for (std::size_t k = 0; k < 6; ++k)
+        system.bad_nodes[order[order.size() / 2 + (seed * 37 + k * 101) % (order.size() / 2)]] =
+            static_cast<PropertyId>(k);
+    std::uint32_t first_bad = 0;
+    for (const std::uint32_t node : order) {
+        if (system.bad_nodes.contains(node)) {
+            first_bad = node;
+            break;
+        }
+    }
+    const SearchResult result = search(system, {});
+    REQUIRE(result.verdict == Verdict::Violation);
+    CHECK(end_node(system, *result.counterexample) == first_bad);
+    CHECK(result.counterexample->property == system.bad_nodes.at(first_bad));
 }
 
 TEST_CASE("BFS reports the nearest of several violating states", "[search][violation]") {

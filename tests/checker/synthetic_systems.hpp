@@ -4,6 +4,7 @@
 // are checked against code that shares nothing with it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -172,6 +173,64 @@ public:
 private:
     const TransitionSystem& inner_;
     std::chrono::microseconds delay_;
+};
+
+// Another system with each state padded by `padding` zero bytes, as the
+// model pads states to whole words: packed_bytes() is the inner size. It
+// counts the states handed to it whose padding is not zero, which catches a
+// store that passes its packed copy instead of a full state.
+class PaddedSystem : public TransitionSystem {
+public:
+    PaddedSystem(const TransitionSystem& inner, std::size_t padding)
+        : inner_(inner), padding_(padding) {}
+
+    [[nodiscard]] std::uint64_t bad_handoffs() const { return bad_handoffs_.load(); }
+
+    [[nodiscard]] std::size_t state_bytes() const override {
+        return inner_.state_bytes() + padding_;
+    }
+    [[nodiscard]] std::size_t packed_bytes() const override { return inner_.state_bytes(); }
+    void initial_states(Successors& out) const override {
+        Successors inner(inner_.state_bytes());
+        inner_.initial_states(inner);
+        pad(inner, out);
+    }
+    void successors(const std::byte* state, Successors& out) const override {
+        inspect(state);
+        Successors inner(inner_.state_bytes());
+        inner_.successors(state, inner);
+        pad(inner, out);
+    }
+    [[nodiscard]] PropertyId check_state(const std::byte* state) const override {
+        inspect(state);
+        return inner_.check_state(state);
+    }
+    [[nodiscard]] bool may_terminate(const std::byte* state) const override {
+        inspect(state);
+        return inner_.may_terminate(state);
+    }
+
+private:
+    void inspect(const std::byte* state) const {
+        for (std::size_t i = inner_.state_bytes(); i < state_bytes(); ++i) {
+            if (state[i] != std::byte{0}) {
+                ++bad_handoffs_;
+                return;
+            }
+        }
+    }
+    void pad(const Successors& inner, Successors& out) const {
+        for (std::size_t i = 0; i < inner.size(); ++i) {
+            std::byte* padded = out.push_uninitialised();
+            std::memcpy(padded, inner.state(i), inner_.state_bytes());
+            std::memset(padded + inner_.state_bytes(), 0, padding_);
+            if (inner.violation(i) != kNoProperty) out.mark_violation(inner.violation(i));
+        }
+    }
+
+    const TransitionSystem& inner_;
+    std::size_t padding_;
+    mutable std::atomic<std::uint64_t> bad_handoffs_{0};
 };
 
 // A graph of `nodes` nodes, a few of them sinks and the others with

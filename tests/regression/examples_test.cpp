@@ -3,57 +3,17 @@
 // and transition counts (BFS and DFS must agree) and the shortest
 // counterexample length must be as written, and every counterexample must
 // replay from its JSON form.
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
 #include <catch2/catch.hpp>
 
 #include "checker/search.hpp"
-#include "model/frontend.hpp"
-#include "model/machine/trace_json.hpp"
 #include "tests/regression/expectations.hpp"
+#include "tests/regression/run.hpp"
 
 using namespace shootdown;
 
-namespace {
-
-LoadResult load(const tests::Expectation& e) {
-    LoadOptions o;
-    o.variant = e.variant;
-    o.params = e.params;
-    o.store_buffer = e.store_buffer;
-    if (e.memory == "sc") o.memory = ir::MemoryModel::SC;
-    if (e.memory == "tso") o.memory = ir::MemoryModel::TSO;
-    o.library_dirs.push_back(SHOOTDOWN_SOURCE_DIR "/model/lib");
-    return load_model(e.file, o);
-}
-
-bool property_matches(const machine::Machine& m, const checker::Counterexample& c,
-                      const std::string& want) {
-    if (c.kind == checker::ViolationKind::Deadlock) return want == "deadlock";
-    std::string name = m.property_name(c.property);
-    return name == want || name == "invariant " + want;
-}
-
-void check_replay(const machine::Machine& m, const tests::Expectation& e,
-                  const checker::Counterexample& c) {
-    machine::Trace trace = machine::build_trace(m, c);
-    machine::TraceContext ctx{
-        e.file, e.variant, {}, e.memory.empty() ? "sc" : e.memory, e.store_buffer};
-    std::string path =
-        (std::filesystem::temp_directory_path() / "shootdown-regression-trace.json").string();
-    std::ofstream(path) << machine::render_json(m, trace, ctx);
-    std::string error;
-    std::optional<machine::TraceFile> file = machine::parse_trace_json(path, error);
-    REQUIRE(file);
-    machine::ReplayResult r = machine::replay(m, *file);
-    CHECK(r.replayed);
-    CHECK(r.confirmed);
-    std::remove(path.c_str());
-}
-
-} // namespace
+using tests::check_replay;
+using tests::load;
+using tests::property_matches;
 
 TEST_CASE("every example reaches its expected verdict", "[regression]") {
     std::vector<tests::Expectation> all = tests::all_expectations(SHOOTDOWN_SOURCE_DIR "/examples");
@@ -83,5 +43,31 @@ TEST_CASE("every example reaches its expected verdict", "[regression]") {
         CHECK(d.verdict == r.verdict);
         CHECK(d.stats.states == r.stats.states);
         CHECK(d.stats.transitions == r.stats.transitions);
+    }
+}
+
+// The same answers from BFS on two threads, for the examples that are cheap
+// to search twice (a violation, or a small state space).
+TEST_CASE("every cheap example reaches the same verdict on two threads", "[regression][threads]") {
+    constexpr std::uint64_t kCheap = 20'000;
+    for (const tests::Expectation& e : tests::all_expectations(SHOOTDOWN_SOURCE_DIR "/examples")) {
+        if (e.verdict == "no-violation" && (!e.states || *e.states > kCheap)) continue;
+        INFO(e.label());
+        LoadResult loaded = load(e);
+        REQUIRE(loaded.program);
+        machine::Machine m(*loaded.program);
+        checker::SearchOptions two;
+        two.threads = 2;
+        checker::SearchResult r = checker::search(m, two);
+        if (e.verdict == "no-violation") {
+            CHECK(r.verdict == checker::Verdict::NoViolation);
+            CHECK(r.stats.states == *e.states);
+            if (e.transitions) CHECK(r.stats.transitions == *e.transitions);
+            continue;
+        }
+        REQUIRE(r.verdict == checker::Verdict::Violation);
+        CHECK(property_matches(m, *r.counterexample, e.property));
+        if (e.steps) CHECK(r.counterexample->path.steps.size() == *e.steps);
+        check_replay(m, e, *r.counterexample);
     }
 }
