@@ -1,12 +1,16 @@
 // Checker bugs the random models found, kept as reproducers. They are
 // hidden ([.]): run them with
 //   build/tests/random/random_soundness_tests "[known-bug]"
+// (the first one crashes the run: name the others to run them alone)
 // and make them visible once the bug is fixed (they must pass then).
 #include <catch2/catch.hpp>
 
 #include "checker/search.hpp"
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
+#include "model/machine/symmetric_system.hpp"
+#include "model/machine/symmetry.hpp"
+#include "model/machine/symmetry_check.hpp"
 
 using namespace shootdown;
 
@@ -64,4 +68,33 @@ TEST_CASE("under TSO an atomic block may fence after its own store", "[.][known-
     const char* two_stores = "type cpu = cpus(1);\nmemory tso;\nshared bool x;\nshared bool y;\n"
                              "process { atomic { WRITE_ONCE(x, true); WRITE_ONCE(y, true); } }\n";
     CHECK(verdict(two_stores, 1) == checker::Verdict::NoViolation);
+}
+
+// Found by the `symmetry` configuration (seeds 2001, 2239, 2939, 4869 of
+// 0-4999). With a handler declared (used or not), a step violation inside
+// `choose c in cpu where c != this_cpu` is found by --symmetry with the
+// right verdict and length, and its canonical path replays through
+// SymmetricSystem, but unpermute_path() throws "the orbit has no real
+// step" (`shootdown check --symmetry` reports an internal error). Also
+// under TSO.
+TEST_CASE("unpermute_path maps a step violation after a choose over the CPUs",
+          "[.][known-bug][symmetry]") {
+    LoadResult r = load_model_text("bug.sd",
+                                   "type cpu = cpus(2);\n"
+                                   "shared bool x;\n"
+                                   "irq h() { }\n"
+                                   "process {\n"
+                                   "    x = true;\n"
+                                   "    choose c in cpu where c != this_cpu {\n"
+                                   "        assert false, \"boom\";\n"
+                                   "    }\n"
+                                   "}\n",
+                                   {});
+    REQUIRE(r.program);
+    machine::Machine m(*r.program);
+    machine::Symmetry symmetry(*r.program, machine::check_symmetry(*r.program));
+    machine::SymmetricSystem reduced(m, symmetry);
+    checker::SearchResult result = checker::search(reduced, {});
+    REQUIRE(result.verdict == checker::Verdict::Violation);
+    CHECK_NOTHROW(machine::unpermute_path(m, symmetry, result.counterexample->path));
 }

@@ -21,6 +21,7 @@ struct Run {
     std::unique_ptr<checker::TransitionSystem> system;
     checker::SearchResult result;
     std::uint64_t terminals = 0; // calls of SearchOptions::on_terminal
+    std::string problem;         // what the configuration's own checks found wrong
 };
 
 // How a configuration's state and transition counts relate to the
@@ -36,7 +37,9 @@ struct Configuration {
     std::string name;
     std::function<Run(const ir::Program&)> run;
     Counts counts = Counts::Equal;
-    // Breadth-first: its counterexample has the reference's length.
+    // Breadth-first: its counterexample has the reference's length (or is
+    // a deadlock one step shorter, found on the level the reference was
+    // still expanding when it met its violation).
     bool shortest = false;
     // May miss states (hash compaction): "no violation" where the reference
     // finds one is not an error; a violation it reports must still replay.
@@ -51,6 +54,12 @@ inline constexpr std::uint64_t kMaxStates = 60000;
 
 // Runs `system` with `options`, by default limited to kMaxStates states.
 Run run_search(std::unique_ptr<checker::TransitionSystem> system, checker::SearchOptions options);
+
+// Where replaying `c` through `system` by its ordinals goes wrong (a state
+// on the way already violates something, or the end does not violate what
+// `c` names), or nothing.
+std::optional<std::string> replay_problem(const checker::TransitionSystem& system,
+                                          const checker::Counterexample& c);
 
 // Everything wrong with `run` on its own (a counterexample that does not
 // replay to its violation) or compared with `reference`; empty if nothing.

@@ -1,5 +1,5 @@
 // Soundness of the search variants on random small models: every
-// configuration in configurations() must reach the verdict of the plain
+// configuration in configurations() (configurations.cpp) must reach the verdict of the plain
 // breadth-first search (1 thread) on every generated model, with the counts
 // its reduction promises, and each counterexample must replay. The reference
 // itself is checked against an independent explorer.
@@ -20,6 +20,7 @@
 
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
+#include "tests/random/configurations.hpp"
 #include "tests/random/machine_checks.hpp"
 #include "tests/random/memory_models.hpp"
 #include "tests/random/soundness.hpp"
@@ -28,49 +29,6 @@ using namespace shootdown;
 using namespace shootdown::random_models;
 
 namespace {
-
-std::unique_ptr<checker::TransitionSystem> machine(const ir::Program& program) {
-    return std::make_unique<machine::Machine>(program);
-}
-
-// The variants under test, each against the plain BFS. A new reduction is
-// one entry: how to run it, and what it promises (see Configuration).
-std::vector<Configuration> configurations() {
-    std::vector<Configuration> all;
-    all.push_back({.name = "dfs",
-                   .run =
-                       [](const ir::Program& p) {
-                           checker::SearchOptions o;
-                           o.strategy = checker::Strategy::Dfs;
-                           return run_search(machine(p), o);
-                       },
-                   .counts = Counts::Equal,
-                   .shortest = false,
-                   .may_miss_violations = false,
-                   .applies = {}});
-    // Without deadlock checks the search may miss the reference's violation
-    // (a deadlock), but explores the same graph when there is none.
-    all.push_back({.name = "bfs --no-deadlock",
-                   .run =
-                       [](const ir::Program& p) {
-                           checker::SearchOptions o;
-                           o.check_deadlock = false;
-                           return run_search(machine(p), o);
-                       },
-                   .counts = Counts::Equal,
-                   .shortest = false,
-                   .may_miss_violations = true,
-                   .applies = {}});
-    // Later, for example (every field named: GCC warns about omitted ones;
-    // the option names are whatever the reductions get):
-    //   {.name = "threads=2", .run = ... o.threads = 2 ..., .counts = Counts::Equal}
-    //   {.name = "symmetry", .run = ..., .counts = Counts::Orbits, .shortest = true,
-    //    .applies = [](const GeneratedModel& m) { return m.symmetric; }}
-    //   {.name = "por", .run = ..., .counts = Counts::AtMost}
-    //   {.name = "hashcompact", .run = ..., .counts = Counts::AtMost,
-    //    .may_miss_violations = true}
-    return all;
-}
 
 std::uint64_t from_environment(const char* name, std::uint64_t fallback) {
     const char* text = std::getenv(name);
@@ -98,7 +56,7 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     const ir::Program& program = *loaded.program;
     checker::SearchOptions plain;
     plain.max_states = max_states;
-    Run reference = run_search(machine(program), plain);
+    Run reference = run_search(std::make_unique<machine::Machine>(program), plain);
     if (reference.result.verdict == checker::Verdict::Incomplete) {
         ++tally.too_large; // a few are tolerated, see the test
         tally.last = "too large";
@@ -161,8 +119,12 @@ std::vector<std::string> check_seed(const GeneratedModel& model,
     tally.largest = std::max(tally.largest, reference.result.stats.states);
     for (const Configuration& config : configs) {
         if (config.applies && !config.applies(model)) continue;
-        for (std::string& p : compare(model, config, config.run(program), reference)) {
-            problems.push_back(std::move(p));
+        try {
+            for (std::string& p : compare(model, config, config.run(program), reference)) {
+                problems.push_back(std::move(p));
+            }
+        } catch (const std::exception& e) { // and go on with the others
+            problems.push_back(config.name + ": exception: " + e.what());
         }
     }
     return problems;
