@@ -1,8 +1,9 @@
 // A metamorphic check across memory models: SC's executions are x86-TSO's
 // with every store drained at once, and a TSO store buffer of N entries
-// allows every execution of one of N - 1 entries. So a violation under a
-// stronger model (SC < TSO/1 < TSO/2 < TSO/3) must also be found under every
-// weaker one, on the same model text.
+// allows every execution of one of N - 1 entries. So an invariant or assert
+// violation under a stronger model (SC < TSO/1 < TSO/2 < TSO/3) means a
+// violation under every weaker one, on the same model text. (Deadlocks do
+// not carry over: a fence is no step under SC.)
 #pragma once
 
 #include <string>
