@@ -10,7 +10,7 @@
 //   SHOOTDOWN_RANDOM_SEED=S   run seed S only (debugging a failure)
 //   SHOOTDOWN_RANDOM_VERBOSE=1  one line per seed: verdict, states, time
 //   SHOOTDOWN_RANDOM_MAX_STATES=N  skip models with more states (default
-//                             20000, at most 60000; the cost is in a few large ones)
+//                             10000, at most 60000; the cost is in a few large ones)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -155,7 +155,7 @@ TEST_CASE("search variants agree with plain BFS on random models", "[random]") {
     }
     const bool verbose = std::getenv("SHOOTDOWN_RANDOM_VERBOSE") != nullptr;
     const std::uint64_t max_states =
-        std::min(kMaxStates, from_environment("SHOOTDOWN_RANDOM_MAX_STATES", 20000));
+        std::min(kMaxStates, from_environment("SHOOTDOWN_RANDOM_MAX_STATES", 10000));
     const std::vector<Configuration> configs = configurations();
     Tally tally;
     const auto start = std::chrono::steady_clock::now();
