@@ -1,0 +1,141 @@
+// Every search variant under test, each against the plain one-thread BFS.
+// A new reduction is one entry: how to run it, and what it promises.
+#include "tests/random/configurations.hpp"
+
+#include <stdexcept>
+
+#include "model/machine/machine.hpp"
+#include "model/machine/symmetric_system.hpp"
+#include "model/machine/symmetry.hpp"
+#include "model/machine/symmetry_check.hpp"
+
+namespace shootdown::random_models {
+
+namespace {
+
+// The Machine seen through --symmetry, owning what that needs.
+class SymmetricMachine final : public checker::TransitionSystem {
+public:
+    explicit SymmetricMachine(const ir::Program& program)
+        : machine_(program), symmetry_(program, machine::check_symmetry(program)),
+          system_(machine_, symmetry_) {}
+
+    [[nodiscard]] std::size_t state_bytes() const override { return system_.state_bytes(); }
+    [[nodiscard]] std::size_t packed_bytes() const override { return system_.packed_bytes(); }
+    void initial_states(checker::Successors& out) const override { system_.initial_states(out); }
+    void successors(const std::byte* s, checker::Successors& out) const override {
+        system_.successors(s, out);
+    }
+    [[nodiscard]] checker::PropertyId check_state(const std::byte* s) const override {
+        return system_.check_state(s);
+    }
+    [[nodiscard]] bool may_terminate(const std::byte* s) const override {
+        return system_.may_terminate(s);
+    }
+    // The counterexample as a path of the real Machine must replay too.
+    [[nodiscard]] std::string unpermuted_problem(const checker::Counterexample& c) const {
+        checker::Counterexample real = c;
+        try {
+            real.path = machine::unpermute_path(machine_, symmetry_, c.path);
+        } catch (const std::exception& e) {
+            return std::string("unpermute_path throws: ") + e.what();
+        }
+        std::optional<std::string> p = replay_problem(machine_, real);
+        return p ? "the unpermuted counterexample does not replay: " + *p : "";
+    }
+
+private:
+    machine::Machine machine_;
+    machine::Symmetry symmetry_;
+    machine::SymmetricSystem system_;
+};
+
+Run plain(const ir::Program& program, checker::SearchOptions options) {
+    return run_search(std::make_unique<machine::Machine>(program), options);
+}
+
+Run symmetric(const ir::Program& program, checker::SearchOptions options) {
+    auto system = std::make_unique<SymmetricMachine>(program);
+    const SymmetricMachine& view = *system;
+    Run run = run_search(std::move(system), options);
+    if (run.result.counterexample)
+        run.problem = view.unpermuted_problem(*run.result.counterexample);
+    return run;
+}
+
+checker::SearchOptions dfs() {
+    checker::SearchOptions o;
+    o.strategy = checker::Strategy::Dfs;
+    return o;
+}
+
+checker::SearchOptions threads(unsigned n) {
+    checker::SearchOptions o;
+    o.threads = n;
+    return o;
+}
+
+checker::SearchOptions por(checker::SearchOptions o) {
+    o.partial_order_reduction = true;
+    return o;
+}
+
+} // namespace
+
+std::vector<Configuration> configurations() {
+    std::vector<Configuration> all;
+    all.push_back({.name = "dfs",
+                   .run = [](const ir::Program& p) { return plain(p, dfs()); },
+                   .counts = Counts::Equal,
+                   .shortest = false,
+                   .may_miss_violations = false,
+                   .applies = {}});
+    // Without deadlock checks the search may miss the reference's violation
+    // (a deadlock), but explores the same graph when there is none.
+    all.push_back({.name = "bfs --no-deadlock",
+                   .run =
+                       [](const ir::Program& p) {
+                           checker::SearchOptions o;
+                           o.check_deadlock = false;
+                           return plain(p, o);
+                       },
+                   .counts = Counts::Equal,
+                   .shortest = false,
+                   .may_miss_violations = true,
+                   .applies = {}});
+    all.push_back({.name = "threads=2",
+                   .run = [](const ir::Program& p) { return plain(p, threads(2)); },
+                   .counts = Counts::Equal,
+                   .shortest = true,
+                   .may_miss_violations = false,
+                   .applies = {}});
+    all.push_back({.name = "por",
+                   .run = [](const ir::Program& p) { return plain(p, por({})); },
+                   .counts = Counts::AtMost,
+                   .shortest = false,
+                   .may_miss_violations = false,
+                   .applies = {}});
+    // The combinations on a sample of the seeds, to keep the ASan run short.
+    all.push_back({.name = "por dfs",
+                   .run = [](const ir::Program& p) { return plain(p, por(dfs())); },
+                   .counts = Counts::AtMost,
+                   .shortest = false,
+                   .may_miss_violations = false,
+                   .applies = [](const GeneratedModel& m) { return m.seed % 2 == 0; }});
+    // On every model: the symmetry analysis must refuse what is not symmetric.
+    all.push_back({.name = "symmetry",
+                   .run = [](const ir::Program& p) { return symmetric(p, {}); },
+                   .counts = Counts::Orbits,
+                   .shortest = true,
+                   .may_miss_violations = false,
+                   .applies = {}});
+    all.push_back({.name = "symmetry threads=2 por",
+                   .run = [](const ir::Program& p) { return symmetric(p, por(threads(2))); },
+                   .counts = Counts::AtMost,
+                   .shortest = false,
+                   .may_miss_violations = false,
+                   .applies = [](const GeneratedModel& m) { return m.seed % 2 == 1; }});
+    return all;
+}
+
+} // namespace shootdown::random_models

@@ -1,0 +1,108 @@
+// Checker bugs the random models found, kept as reproducers. They are
+// hidden ([.]): run them with
+//   build/tests/random/random_soundness_tests "[known-bug]"
+// (the first one crashes the run: name the others to run them alone)
+// and make them visible once the bug is fixed (they must pass then).
+#include <catch2/catch.hpp>
+
+#include "checker/search.hpp"
+#include "model/frontend.hpp"
+#include "model/machine/machine.hpp"
+#include "model/machine/symmetric_system.hpp"
+#include "model/machine/symmetry.hpp"
+#include "model/machine/symmetry_check.hpp"
+
+using namespace shootdown;
+
+namespace {
+
+bool loads_with_an_error(const std::string& text) {
+    LoadResult r = load_model_text("bug.sd", text, {});
+    return !r.program && r.diagnostics.has_errors();
+}
+
+checker::Verdict verdict(const std::string& text, std::uint32_t store_buffer) {
+    LoadOptions options;
+    options.store_buffer = store_buffer;
+    LoadResult r = load_model_text("bug.sd", text, options);
+    REQUIRE(r.program);
+    machine::Machine m(*r.program);
+    return checker::search(m, {}).verdict;
+}
+
+} // namespace
+
+// Found by seed 19 (an earlier generator let handlers send with
+// smp_call_function_single(this_cpu, ...)). A handler whose body runs
+// itself locally (on_each_cpu, on_each_cpu_mask, smp_call_function_single
+// to this CPU) is inlined into itself without end: the front end overflows
+// its stack (SIGSEGV in Lowerer::run_handler_locally -> inline_body ->
+// ipi_call) instead of reporting the recursion, as it does for functions.
+TEST_CASE("a handler that runs itself locally is reported as recursion",
+          "[.][known-bug][frontend]") {
+    CHECK(loads_with_an_error("type cpu = cpus(1);\n"
+                              "irq again() { on_each_cpu(again, false); }\n"
+                              "process { skip; }\n"));
+    CHECK(loads_with_an_error("type cpu = cpus(2);\n"
+                              "irq ping() { smp_call_function_single(0, pong, false); }\n"
+                              "irq pong() { smp_call_function_single(0, ping, false); }\n"
+                              "process { skip; }\n"));
+}
+
+// Found by the memory-model check (seed 1456: TSO with 1 store-buffer entry
+// deadlocks, with 2 it does not). Under TSO an atomic block that stores to
+// shared memory and then needs an empty store buffer (smp_mb, sync_core, a
+// locked RMW, a serializing write) or a second buffer entry (store buffer
+// of 1) is never enabled: its own store sits in the buffer and the block
+// cannot drain midway. A one-CPU `atomic { WRITE_ONCE(x, true); smp_mb(); }`
+// deadlocks at once; with another CPU still running, the paths through the
+// block silently disappear, so TSO can miss violations that SC finds.
+TEST_CASE("under TSO an atomic block may fence after its own store", "[.][known-bug][machine]") {
+    const char* fence = "type cpu = cpus(1);\nmemory tso;\nshared bool x;\n"
+                        "process { atomic { WRITE_ONCE(x, true); smp_mb(); } }\n";
+    CHECK(verdict(fence, 2) == checker::Verdict::NoViolation);
+    const char* locked = "type cpu = cpus(1);\nmemory tso;\nshared bool x;\n"
+                         "shared int<0..1> n;\n"
+                         "process { atomic { WRITE_ONCE(x, true); atomic_inc(&n); } }\n";
+    CHECK(verdict(locked, 2) == checker::Verdict::NoViolation);
+    const char* two_stores = "type cpu = cpus(1);\nmemory tso;\nshared bool x;\nshared bool y;\n"
+                             "process { atomic { WRITE_ONCE(x, true); WRITE_ONCE(y, true); } }\n";
+    CHECK(verdict(two_stores, 1) == checker::Verdict::NoViolation);
+}
+
+// Found by the `symmetry` configuration (seeds 2001, 2239, 2939, 4869, 7313,
+// 8516 of 0-14999). --symmetry finds the right verdict and length and its
+// canonical path replays through SymmetricSystem, but unpermute_path()
+// throws "the orbit has no real step" (`shootdown check --symmetry` reports
+// an internal error): with a CPU-typed variable whose initial value is CPU 0
+// (the initial state is not symmetric), and with a step violation inside
+// `choose c in cpu where c != this_cpu` when a handler is declared.
+TEST_CASE("unpermute_path maps every counterexample of --symmetry", "[.][known-bug][symmetry]") {
+    auto unpermutes = [](const std::string& text) {
+        LoadResult r = load_model_text("bug.sd", text, {});
+        REQUIRE(r.program);
+        machine::Machine m(*r.program);
+        machine::Symmetry symmetry(*r.program, machine::check_symmetry(*r.program));
+        machine::SymmetricSystem reduced(m, symmetry);
+        checker::SearchResult result = checker::search(reduced, {});
+        REQUIRE(result.verdict == checker::Verdict::Violation);
+        try {
+            (void)machine::unpermute_path(m, symmetry, result.counterexample->path);
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    };
+    CHECK(unpermutes("type cpu = cpus(2);\n"
+                     "hw cpu owner;\n"
+                     "process { BUG_ON(this_cpu != owner); }\n"));
+    CHECK(unpermutes("type cpu = cpus(2);\n"
+                     "shared bool x;\n"
+                     "irq h() { }\n"
+                     "process {\n"
+                     "    x = true;\n"
+                     "    choose c in cpu where c != this_cpu {\n"
+                     "        assert false, \"boom\";\n"
+                     "    }\n"
+                     "}\n"));
+}
