@@ -32,6 +32,8 @@ struct Machine::Env {
     // Program loads forward from and stores go through the CPU's store
     // buffer; the MMU's walks (hardware actions) see memory only.
     bool buffered = false;
+    bool atomic = false;   // inside an atomic block
+    bool drained = false;  // the step drained the store buffer in place
     std::int64_t bound[8]; // quantified variables, written before they are read
     ir::BuiltinCheck error = ir::BuiltinCheck::Count; // Count: no error
     [[nodiscard]] bool failed() const { return error != ir::BuiltinCheck::Count; }
@@ -442,9 +444,15 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
         if (count == c.sb_capacity) {
             // A real CPU would buffer more; the model waits for a drain, and
             // says so (Machine::store_buffer_full_count) so that no one
-            // mistakes the bound for a property of x86.
-            store_buffer_full_.fetch_add(1, std::memory_order_relaxed);
-            return kBlocked;
+            // mistakes the bound for a property of x86. Inside an atomic
+            // block nothing else runs, so the oldest store drains in place.
+            if (!env.atomic) {
+                store_buffer_full_.fetch_add(1, std::memory_order_relaxed);
+                return kBlocked;
+            }
+            drain_recorded(env.state, env.cpu, env.slot, rec);
+            env.drained = true;
+            --count;
         }
         set_field(env.state, layout_.sb_location(env.cpu, count), v.first_location + element);
         set_field(env.state, layout_.sb_value(env.cpu, count), value - t.lo);
@@ -453,7 +461,7 @@ int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) co
         return kOk;
     }
     // Writing a serializing register (CR3) waits for the store buffer to drain.
-    if (v.serializing && env.has_cpu && !buffer_empty(env.state, env.cpu)) return kBlocked;
+    if (v.serializing && env.has_cpu && !await_empty_buffer(env, rec)) return kBlocked;
     ir::set_bits(env.state, v.offset + element * v.width, v.width,
                  static_cast<std::uint64_t>(value - t.lo));
     if constexpr (Rec::enabled)
@@ -480,9 +488,39 @@ void Machine::drain(std::byte* state, std::uint32_t cpu) const {
     set_field(state, count_field, count - 1);
 }
 
+// Drains the oldest store of `cpu`'s buffer to memory, as a drain step
+// would, and records it in the step's events.
+template <class Rec>
+void Machine::drain_recorded(std::byte* state, std::uint32_t cpu, std::size_t slot,
+                             Rec& rec) const {
+    if constexpr (Rec::enabled) {
+        auto loc = static_cast<std::uint32_t>(get_field(state, layout_.sb_location(cpu, 0)));
+        std::uint32_t var = program_.location_variable[loc];
+        std::int64_t value = get_field(state, layout_.sb_value(cpu, 0)) + layout_.location(loc).lo;
+        rec.event(slot,
+                  {Event::Kind::Drain, var, loc - program_.variables[var].first_location, value});
+    }
+    drain(state, cpu);
+}
+
+// The running CPU must wait until its store buffer is empty (a fence, a
+// locked instruction, a serializing one). Outside an atomic block the step
+// blocks and drain steps empty the buffer first. Inside one nothing else can
+// run, so the buffer drains in place: the states are those of draining just
+// before the block's next instruction. True if the buffer is empty now.
+template <class Rec>
+bool Machine::await_empty_buffer(Env& env, Rec& rec) const {
+    if (buffer_empty(env.state, env.cpu)) return true;
+    if (!env.atomic) return false;
+    while (!buffer_empty(env.state, env.cpu))
+        drain_recorded(env.state, env.cpu, env.slot, rec);
+    env.drained = true;
+    return true;
+}
+
 template <class Rec>
 int Machine::rmw(const Instr& in, Env& env, Rec& rec) const {
-    if (!buffer_empty(env.state, env.cpu)) return kBlocked; // a locked op drains first
+    if (!await_empty_buffer(env, rec)) return kBlocked; // a locked op drains first
     const ExprNode& n = program_.exprs[in.a];
     std::uint32_t element = 0;
     if (!element_of(n, env, element)) return kError;
@@ -544,7 +582,7 @@ int Machine::rmw(const Instr& in, Env& env, Rec& rec) const {
 
 template <class Rec>
 int Machine::ipi_send(const Instr& in, Env& env, Rec& rec) const {
-    if (!buffer_empty(env.state, env.cpu)) return kBlocked; // llist_add is a locked cmpxchg
+    if (!await_empty_buffer(env, rec)) return kBlocked; // llist_add is a locked cmpxchg
     std::int64_t mask = eval(in.a, env, rec);
     std::int64_t arg = in.c == kNone ? 0 : eval(in.c, env, rec);
     const ir::Handler& h = program_.irq_handlers[in.b];
@@ -669,7 +707,7 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
     }
     case InstrKind::Fence:
     case InstrKind::SyncCore:
-        if (!buffer_empty(env.state, rs.cpu)) return blocked();
+        if (!await_empty_buffer(env, rec)) return blocked();
         if constexpr (Rec::enabled)
             rec.event(slot,
                       {in.kind == InstrKind::Fence ? Event::Kind::Fence : Event::Kind::Serialize});
@@ -704,7 +742,7 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
     }
     case InstrKind::Iret: {
         // Returning from the interrupt serializes the core and completes the call.
-        if (!buffer_empty(env.state, rs.cpu)) return blocked();
+        if (!await_empty_buffer(env, rec)) return blocked();
         auto sender =
             static_cast<std::uint32_t>(get_field(env.state, layout_.at(c.irq_sender, rs.cpu)));
         set_field(env.state, layout_.pending_handler(rs.cpu, sender), 0);
@@ -795,7 +833,10 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
         if (flags & CodeFacts::kBoundary) rs.visible_done = true;
         if (!(flags & CodeFacts::kLocal)) rs.shared = true;
-        if (!execute(in, out, slot, rs, pc, env, rec)) {
+        env.atomic = rs.atomic > 0;
+        const bool ran = execute(in, out, slot, rs, pc, env, rec);
+        if (env.drained) rs.shared = true; // memory changed: no longer a local step
+        if (!ran) {
             if (in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::Iret ||
                 in.kind == InstrKind::Halt)
                 break;
@@ -896,15 +937,7 @@ void Machine::start(const std::byte* state, Successors& out, Rec& rec, const Ste
         run(out, slot, rs, program_.hardware_actions[o.which].entry, rec);
         return;
     case StepKind::Drain:
-        if constexpr (Rec::enabled) {
-            auto loc = static_cast<std::uint32_t>(get_field(s, layout_.sb_location(o.cpu, 0)));
-            std::uint32_t var = program_.location_variable[loc];
-            std::int64_t value =
-                get_field(s, layout_.sb_value(o.cpu, 0)) + layout_.location(loc).lo;
-            rec.event(slot, {Event::Kind::Drain, var, loc - program_.variables[var].first_location,
-                             value});
-        }
-        drain(s, o.cpu);
+        drain_recorded(s, o.cpu, slot, rec);
         return;
     }
 }

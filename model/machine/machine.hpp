@@ -125,6 +125,10 @@ private:
     template <class Rec>
     int ipi_send(const ir::Instr& in, Env& env, Rec& rec) const;
     void drain(std::byte* state, std::uint32_t cpu) const;
+    template <class Rec>
+    void drain_recorded(std::byte* state, std::uint32_t cpu, std::size_t slot, Rec& rec) const;
+    template <class Rec>
+    bool await_empty_buffer(Env& env, Rec& rec) const;
     bool element_of(const ir::ExprNode& n, Env& env, std::uint32_t& element) const;
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
