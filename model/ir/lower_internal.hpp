@@ -137,6 +137,7 @@ private:
     std::uint32_t assert_property(std::string name, lang::Span span);
     void store(const lang::Expr& target, const lang::Expr& value, lang::Span span);
     void run_handler_locally(const lang::Decl& handler, ExprId mask, ExprId arg, lang::Span span);
+    void check_inlinable(const lang::Decl& f, bool handler, lang::Span span);
     Value inline_body(const lang::Decl& f, const std::vector<ExprId>& args, lang::Span span);
     TypeId cpumask_type();
     VType::Kind vtype_kind(TypeId t) const;

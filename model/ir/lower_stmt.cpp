@@ -1,6 +1,8 @@
 // Lowering of statements into flat code: control flow becomes jumps,
 // functions are inlined at every call, locals are zeroed when their scope
 // ends (so that dead values never tell two states apart).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "model/ir/bits.hpp"
@@ -424,14 +426,32 @@ Value Lowerer::call(const Expr& e, bool as_statement) {
                       : fmt::format("did you mean `{}`?", hint));
 }
 
-Value Lowerer::inline_function(const Expr& e, const Decl& f) {
-    for (const Frame& fr : frames_)
-        if (fr.function == f.name)
-            fail(e.span, fmt::format("recursive call of `{}`", f.name),
-                 "functions are inlined; recursion is not supported");
+// Functions, and handlers an IPI to the own CPU runs locally, are inlined:
+// `f` must not be inlined into itself, through any chain of calls and local
+// runs, and the chain is bounded, which bounds the lowering's own recursion.
+void Lowerer::check_inlinable(const Decl& f, bool handler, Span span) {
+    auto first = std::find_if(frames_.begin(), frames_.end(),
+                              [&](const Frame& fr) { return fr.function == f.name; });
+    if (first != frames_.end()) {
+        std::vector<std::string> chain;
+        for (auto fr = first; fr != frames_.end(); ++fr)
+            chain.push_back(fr->function);
+        chain.push_back(f.name);
+        std::string cycle = fmt::format("{}", fmt::join(chain, " -> "));
+        if (handler)
+            fail(span, fmt::format("recursive local run of handler `{}`: {}", f.name, cycle),
+                 "an IPI to the own CPU runs the handler inline; recursion is not supported");
+        fail(span, fmt::format("recursive call of `{}`: {}", f.name, cycle),
+             "functions are inlined; recursion is not supported");
+    }
     if (frames_.size() > kMaxCallDepth)
-        fail(e.span, fmt::format("calls nested too deeply: more than {} levels", kMaxCallDepth),
-             "functions are inlined; flatten the chain of calls");
+        fail(span, fmt::format("calls nested too deeply: more than {} levels", kMaxCallDepth),
+             handler ? "an IPI to the own CPU runs the handler inline; flatten the chain of calls"
+                     : "functions are inlined; flatten the chain of calls");
+}
+
+Value Lowerer::inline_function(const Expr& e, const Decl& f) {
+    check_inlinable(f, false, e.span);
     if (e.args.size() != f.params.size())
         fail(e.span, fmt::format("`{}` takes {} argument{}, not {}", f.name, f.params.size(),
                                  f.params.size() == 1 ? "" : "s", e.args.size()));
@@ -494,6 +514,7 @@ Value Lowerer::inline_body(const Decl& f, const std::vector<ExprId>& args, Span 
 }
 
 void Lowerer::run_handler_locally(const Decl& handler, ExprId mask, ExprId arg, Span span) {
+    check_inlinable(handler, true, span);
     std::uint32_t skip =
         emit(InstrKind::Branch, span, node(Op::MaskTest, span, mask, node(Op::ThisCpu, span)));
     std::uint32_t flags = temporary(VType::of(K::Bool, bool_type_), span);

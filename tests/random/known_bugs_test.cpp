@@ -1,8 +1,8 @@
 // Checker bugs the random models found, kept as reproducers. They are
 // hidden ([.]): run them with
 //   build/tests/random/random_soundness_tests "[known-bug]"
-// (the first one crashes the run: name the others to run them alone)
-// and make them visible once the bug is fixed (they must pass then).
+// and make them visible once the bug is fixed (they must pass then), or move
+// them to the suite they belong to.
 #include <catch2/catch.hpp>
 
 #include "checker/search.hpp"
@@ -16,11 +16,6 @@ using namespace shootdown;
 
 namespace {
 
-bool loads_with_an_error(const std::string& text) {
-    LoadResult r = load_model_text("bug.sd", text, {});
-    return !r.program && r.diagnostics.has_errors();
-}
-
 checker::Verdict verdict(const std::string& text, std::uint32_t store_buffer) {
     LoadOptions options;
     options.store_buffer = store_buffer;
@@ -31,23 +26,6 @@ checker::Verdict verdict(const std::string& text, std::uint32_t store_buffer) {
 }
 
 } // namespace
-
-// Found by seed 19 (an earlier generator let handlers send with
-// smp_call_function_single(this_cpu, ...)). A handler whose body runs
-// itself locally (on_each_cpu, on_each_cpu_mask, smp_call_function_single
-// to this CPU) is inlined into itself without end: the front end overflows
-// its stack (SIGSEGV in Lowerer::run_handler_locally -> inline_body ->
-// ipi_call) instead of reporting the recursion, as it does for functions.
-TEST_CASE("a handler that runs itself locally is reported as recursion",
-          "[.][known-bug][frontend]") {
-    CHECK(loads_with_an_error("type cpu = cpus(1);\n"
-                              "irq again() { on_each_cpu(again, false); }\n"
-                              "process { skip; }\n"));
-    CHECK(loads_with_an_error("type cpu = cpus(2);\n"
-                              "irq ping() { smp_call_function_single(0, pong, false); }\n"
-                              "irq pong() { smp_call_function_single(0, ping, false); }\n"
-                              "process { skip; }\n"));
-}
 
 // Found by the memory-model check (seed 1456: TSO with 1 store-buffer entry
 // deadlocks, with 2 it does not). Under TSO an atomic block that stores to
