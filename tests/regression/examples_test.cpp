@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -41,8 +44,9 @@ void check_replay(const machine::Machine& m, const tests::Expectation& e,
     machine::Trace trace = machine::build_trace(m, c);
     machine::TraceContext ctx{
         e.file, e.variant, {}, e.memory.empty() ? "sc" : e.memory, e.store_buffer};
-    std::string path =
-        (std::filesystem::temp_directory_path() / "shootdown-regression-trace.json").string();
+    // One file per process: ctest -j runs the test cases side by side.
+    std::string name = "shootdown-regression-trace-" + std::to_string(getpid()) + ".json";
+    std::string path = (std::filesystem::temp_directory_path() / name).string();
     std::ofstream(path) << machine::render_json(m, trace, ctx);
     std::string error;
     std::optional<machine::TraceFile> file = machine::parse_trace_json(path, error);
