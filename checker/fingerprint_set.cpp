@@ -44,7 +44,8 @@ void FingerprintSet::place(std::uint64_t fingerprint) {
 // The old table is needed to rehash, so both exist for a moment.
 void FingerprintSet::resize(std::uint64_t slots) {
     MemoryBlock old = std::exchange(table_, MemoryBlock(slots * sizeof(std::uint64_t)));
-    const std::uint64_t old_slots = std::exchange(slots_, slots);
+    // Use all of the block: big ones are rounded up to whole huge pages.
+    const std::uint64_t old_slots = std::exchange(slots_, table_.bytes() / sizeof(std::uint64_t));
     grow_at_ = slots_ / 20 * 17;
     const auto* entries = reinterpret_cast<const std::uint64_t*>(old.data());
     for (std::uint64_t i = 0; i < old_slots; ++i)
