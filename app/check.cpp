@@ -1,6 +1,8 @@
 // `shootdown check`: exhaustive search of one model variant.
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
 #include "app/report.hpp"
+#include "model/machine/symmetric_system.hpp"
 #include "model/machine/trace.hpp"
 #include "properties/explain.hpp"
 
@@ -34,6 +37,13 @@ bool store_kind(const CheckOptions& o, checker::SearchOptions& so) {
         fmt::print(stderr,
                    "shootdown: error: --store {} searches breadth-first only; drop "
                    "--strategy dfs\n",
+                   o.store);
+        return false;
+    }
+    if (so.store != checker::StoreKind::Exact && o.por) {
+        fmt::print(stderr,
+                   "shootdown: error: --por needs the exact store (its cycle proviso asks "
+                   "the visited set); drop --store {}\n",
                    o.store);
         return false;
     }
@@ -71,6 +81,7 @@ std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     so.threads = o.threads;
     if (!store_kind(o, so)) return std::nullopt;
     so.check_deadlock = !o.no_deadlock;
+    so.partial_order_reduction = o.por;
     if (!o.max_memory.empty()) {
         std::optional<std::uint64_t> bytes = parse_size(o.max_memory);
         if (!bytes || *bytes == 0) {
@@ -111,6 +122,25 @@ bool write_json(const std::string& path, const std::string& json) {
     return true;
 }
 
+// --symmetry: which types are permuted, and why the others are not.
+std::unique_ptr<machine::Symmetry> make_symmetry(const ir::Program& p, bool quiet) {
+    machine::SymmetryCheck check = machine::check_symmetry(p);
+    check.diagnostics.sort_by_location();
+    fmt::print(stderr, "{}", lang::render_all(*p.sources, check.diagnostics));
+    auto symmetry = std::make_unique<machine::Symmetry>(p, check);
+    std::string names;
+    for (ir::TypeId t : symmetry->types())
+        names +=
+            fmt::format("{}{} ({})", names.empty() ? "" : ", ", p.types[t].name, p.types[t].size());
+    if (symmetry->trivial())
+        fmt::print(stderr, "shootdown: warning: --symmetry: no type can be permuted; checking "
+                           "without symmetry reduction\n");
+    else if (!quiet)
+        fmt::print("symmetry: permuting {}: {:.0f} renamings; counts are orbits\n", names,
+                   symmetry->group_size());
+    return symmetry;
+}
+
 } // namespace
 
 int run_check(const CheckOptions& o) {
@@ -121,7 +151,15 @@ int run_check(const CheckOptions& o) {
     const ir::Program& program = *loaded->program;
     machine::Machine machine(program);
     if (!o.quiet) fmt::print("checking {}\n", run_description(program, o));
-    checker::SearchResult r = checker::search(machine, *so);
+    std::unique_ptr<machine::Symmetry> symmetry;
+    std::optional<machine::SymmetricSystem> reduced;
+    if (o.symmetry) symmetry = make_symmetry(program, o.quiet);
+    if (symmetry && !symmetry->trivial()) reduced.emplace(machine, *symmetry);
+    checker::SearchResult r =
+        reduced ? checker::search(*reduced, *so) : checker::search(machine, *so);
+    if (reduced && r.counterexample) // show the real CPUs and scalarset values
+        r.counterexample->path =
+            machine::unpermute_path(machine, *symmetry, r.counterexample->path);
     std::uint64_t buffer_full = machine.store_buffer_full_count(); // before traces re-run steps
     std::vector<machine::Machine::StatisticValue> stats = machine.statistics();
     int code = kNoViolation;
@@ -148,12 +186,12 @@ int run_check(const CheckOptions& o) {
         code = kIncomplete;
     } else {
         if (r.stats.omission)
-            fmt::print("verdict: no violation in the {} states explored (a lossy store may have "
+            fmt::print("verdict: no violation in the {} {}states explored (a lossy store may have "
                        "missed some: see the estimate below)\n",
-                       group_digits(r.stats.states));
+                       group_digits(r.stats.states), reduced ? "orbits of " : "");
         else
-            fmt::print("verdict: no violation (all {} reachable states explored)\n",
-                       group_digits(r.stats.states));
+            fmt::print("verdict: no violation (all {} {}reachable states explored)\n",
+                       group_digits(r.stats.states), reduced ? "orbits of " : "");
     }
     fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
     print_omission(*so, r.stats);

@@ -31,6 +31,8 @@ struct CheckOptions {
     bool brief = false; // one line per step
     bool progress = false;
     bool no_deadlock = false;
+    bool por = false;      // partial-order reduction (docs/por.md)
+    bool symmetry = false; // search orbit representatives (docs/symmetry.md)
 };
 
 // `shootdown litmus FILE...`: C litmus tests on the SC or x86-TSO machine.

@@ -69,10 +69,18 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--trace-json", check.trace_json,
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");
+    check_cmd->add_flag("--por", check.por,
+                        "partial-order reduction: interleave a CPU's local steps (its own locals, "
+                        "its TSO store buffer) with the others' in one order only; same verdict, "
+                        "fewer states (docs/por.md)");
     check_cmd->add_flag("--quiet,-q", check.quiet, "print only the verdict and statistics");
     check_cmd->add_flag("--brief,-b", check.brief,
                         "print the counterexample one line per step (what each step changed)");
     check_cmd->add_flag("--progress", check.progress, "print a progress line every 2 seconds");
+    check_cmd->add_flag("--symmetry", check.symmetry,
+                        "symmetry reduction: store one state per orbit under renaming of the "
+                        "CPUs and of each scalarset the model treats alike (counts are orbits; "
+                        "traces show real identities; see docs/symmetry.md)");
 
     ModelOptions list;
     CLI::App* list_cmd =

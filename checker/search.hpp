@@ -39,6 +39,10 @@ struct SearchOptions {
     double time_limit_seconds = 0;      // 0: no limit
     std::uint32_t max_depth = 0;        // 0: no limit
     bool check_deadlock = true;
+    // Partial-order reduction: explore only an ample set of a state's
+    // successors when the system marks one (Successors::group) and all its
+    // states are new (docs/por.md).
+    bool partial_order_reduction = false;
     // Threads for BFS: 1 is the plain one-thread search, 0 one per core. Any
     // number finds the same states, transitions, depth and verdict, and a
     // shortest counterexample; with several threads it may be another one of

@@ -140,11 +140,13 @@ StateStore::Insertion StateStore::insert_shared(const std::byte* state, std::uin
     return insert_at<true>(state, hash, parent);
 }
 
+// Safe alongside insert_shared() (partial-order reduction asks while other
+// workers insert); on one thread the atomic loads cost nothing extra on x86.
 bool StateStore::find(const std::byte* state, std::uint32_t& index) const {
     const std::uint64_t h = hash(state);
     const std::uint32_t tag = tag_of(h);
     for (std::uint64_t pos = h & mask_;; pos = (pos + 1) & mask_) {
-        const std::uint32_t slot = slots()[pos];
+        const std::uint32_t slot = settled<true>(pos);
         if (slot == 0) return false;
         if (holds(slot, tag, state)) {
             index = (slot & index_mask_) - 1;

@@ -42,6 +42,7 @@ public:
     std::byte* push_uninitialised() {
         if (count_ == violations_.size()) grow();
         violations_[count_] = kNoProperty;
+        groups_[count_] = kNoGroup;
         return data_.data() + (count_++) * state_bytes_;
     }
     // Drops the most recently pushed successor (a step that turned out blocked).
@@ -73,6 +74,7 @@ public:
             if (live != i) {
                 std::memcpy(state(live), state(i), state_bytes_);
                 violations_[live] = violations_[i];
+                groups_[live] = groups_[i];
             }
             ++live;
         }
@@ -85,10 +87,20 @@ public:
     [[nodiscard]] std::byte* state(std::size_t i) { return data_.data() + i * state_bytes_; }
     [[nodiscard]] PropertyId violation(std::size_t i) const { return violations_[i]; }
 
+    // Partial-order reduction. The successors that share a group other than
+    // kNoGroup are, by the system's word, a candidate ample set: together
+    // they are every step one process can take (C0), independent of every
+    // step of the others that could come first (C1), and invisible to the
+    // properties (C2). The search adds the cycle proviso (C3).
+    static constexpr std::uint32_t kNoGroup = 0;
+    void set_group(std::size_t i, std::uint32_t group) { groups_[i] = group; }
+    [[nodiscard]] std::uint32_t group(std::size_t i) const { return groups_[i]; }
+
 private:
     void grow() {
         std::size_t capacity = violations_.empty() ? 16 : 2 * violations_.size();
         violations_.resize(capacity);
+        groups_.resize(capacity);
         data_.resize(capacity * state_bytes_);
     }
 
@@ -98,6 +110,7 @@ private:
     std::size_t count_ = 0;
     std::vector<std::byte> data_;
     std::vector<PropertyId> violations_;
+    std::vector<std::uint32_t> groups_;
 };
 
 } // namespace shootdown::checker

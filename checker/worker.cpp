@@ -1,5 +1,7 @@
 #include "checker/worker.hpp"
 
+#include "checker/ample.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -80,8 +82,10 @@ Engine::Flow Worker::process(std::size_t slot, const Source& source, const std::
         depth_cut_.store(true, std::memory_order_relaxed);
         return Engine::Flow::Continue;
     }
-    add<std::uint64_t>(transitions_, out.size());
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    const StepRange steps = engine_.options().partial_order_reduction ? ample_steps(out, store_)
+                                                                      : StepRange{0, out.size()};
+    add<std::uint64_t>(transitions_, steps.end - steps.begin);
+    for (std::size_t i = steps.begin; i < steps.end; ++i) {
         const auto ordinal = static_cast<std::uint32_t>(i);
         if (out.violation(i) != kNoProperty) {
             if (engine_.violation({ViolationKind::Step, out.violation(i), source.index, ordinal,

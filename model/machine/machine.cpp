@@ -25,6 +25,8 @@ struct Machine::Env {
     std::byte* state = nullptr;
     std::size_t slot = 0;
     std::uint32_t cpu = 0;
+    std::uint32_t cpu_base = 0;        // bit offset of the CPU's block
+    std::uint32_t sb_count_offset = 0; // bit offset of its store-buffer count
     bool has_cpu = false;
     bool in_irq = false;
     // Program loads forward from and stores go through the CPU's store
@@ -36,7 +38,8 @@ struct Machine::Env {
 };
 
 Machine::Machine(const ir::Program& program)
-    : program_(program), layout_(program), tso_(program.memory == ir::MemoryModel::TSO) {
+    : program_(program), layout_(program), tso_(program.memory == ir::MemoryModel::TSO),
+      facts_(analyse_code(program)), plans_(plan_fields(program)) {
     for (const ir::Variable& v : program.variables) {
         VariableAccess a;
         a.offset = v.offset;
@@ -62,12 +65,6 @@ Machine::Machine(const ir::Program& program)
     }
     for (const ir::Local& l : program.locals)
         local_ranges_.push_back({program.types[l.type].lo, program.types[l.type].hi});
-    for (const Instr& in : program.code) {
-        bool b = in.touches_memory;
-        // Under SC a fence or a serializing instruction has nothing to wait for.
-        if (!tso_ && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) b = false;
-        boundary_.push_back(b);
-    }
 }
 
 // --- state access ---------------------------------------------------------------
@@ -173,8 +170,116 @@ std::int64_t Machine::read_global(const ExprNode& n, Env& env, Rec& rec) const {
     return value;
 }
 
+// The evaluator's hot path: one record per node, no recorder, no frame
+// for the rare operators (those go to the general evaluator).
+std::int64_t Machine::eval_fast(ir::ExprId id, Env& env) const {
+    using Kind = FieldPlan::Kind;
+    const FieldPlan& f = plans_[id];
+    std::uint32_t offset = f.offset;
+    switch (f.kind) {
+    case Kind::Constant:
+        return f.lo;
+    case Kind::Local:
+        return static_cast<std::int64_t>(ir::get_bits(env.state, env.cpu_base + offset, f.width)) +
+               f.lo;
+    case Kind::Operator:
+        return apply_fast(f, env);
+    case Kind::General:
+        return eval_general(id, env);
+    case Kind::Fixed:
+    case Kind::PerCpu:
+    case Kind::Indexed:
+        break;
+    }
+    if (f.forwarded && env.buffered &&
+        ir::get_bits(env.state, env.sb_count_offset, layout_.cpu().sb_count.width) != 0)
+        return eval_general(id, env); // the store buffer may hold a newer value
+    if (f.kind == Kind::PerCpu) {
+        offset += env.cpu * f.width;
+    } else if (f.kind == Kind::Indexed) {
+        const std::int64_t i = eval_fast(f.index, env) - f.index_lo;
+        if (i < 0 || i >= f.extent) {
+            env.error = ir::BuiltinCheck::IndexOutOfRange;
+            return 0;
+        }
+        offset += static_cast<std::uint32_t>(i) * f.width;
+    }
+    return static_cast<std::int64_t>(ir::get_bits(env.state, offset, f.width)) + f.lo;
+}
+
+std::int64_t Machine::apply_fast(const FieldPlan& f, Env& env) const {
+    auto a = [&] { return eval_fast(f.a, env); };
+    auto b = [&] { return eval_fast(f.b, env); };
+    switch (f.op) {
+    case Op::ThisCpu:
+        return env.cpu;
+    case Op::Bound:
+        return env.bound[f.a];
+    case Op::Not:
+        return !a();
+    case Op::Neg:
+        return -a();
+    case Op::BitNot:
+        return ~a();
+    case Op::Add:
+        return a() + b();
+    case Op::Sub:
+        return a() - b();
+    case Op::Mul:
+        return a() * b();
+    case Op::Eq:
+        return a() == b();
+    case Op::Ne:
+        return a() != b();
+    case Op::Lt:
+        return a() < b();
+    case Op::Le:
+        return a() <= b();
+    case Op::Gt:
+        return a() > b();
+    case Op::Ge:
+        return a() >= b();
+    case Op::And:
+        return a() && b();
+    case Op::Or:
+        return a() || b();
+    case Op::BitAnd:
+        return a() & b();
+    case Op::BitOr:
+        return a() | b();
+    case Op::BitXor:
+        return a() ^ b();
+    case Op::MaskTest: {
+        const std::int64_t bit = b();
+        return bit >= 0 && bit < 63 && ((a() >> bit) & 1);
+    }
+    case Op::MaskOf: {
+        const std::int64_t bit = a();
+        return bit >= 0 && bit < 63 ? std::int64_t{1} << bit : 0;
+    }
+    case Op::MaskWeight:
+        return std::popcount(static_cast<std::uint64_t>(a()));
+    default:
+        return 0; // plan_fields() makes only the operators above Operator plans
+    }
+}
+
+std::int64_t Machine::eval_general(ir::ExprId id, Env& env) const {
+    NullRecorder none;
+    return eval_node(id, env, none);
+}
+
 template <class Rec>
 std::int64_t Machine::eval(ir::ExprId id, Env& env, Rec& rec) const {
+    if constexpr (Rec::enabled) {
+        return eval_node(id, env, rec);
+    } else {
+        return eval_fast(id, env);
+    }
+}
+
+template <class Rec>
+std::int64_t Machine::eval_node(ir::ExprId id, Env& env, Rec& rec) const {
     const ExprNode& n = program_.exprs[id];
     auto a = [&] { return eval(n.a, env, rec); };
     auto b = [&] { return eval(n.b, env, rec); };
@@ -275,8 +380,43 @@ std::int64_t Machine::eval(ir::ExprId id, Env& env, Rec& rec) const {
 
 // --- writes and memory operations ---------------------------------------------------
 
+// Writes through the node's plan; false means the general path must (no
+// plan, a store buffer to append to, or a serializing register).
+bool Machine::write_planned(const FieldPlan& f, std::int64_t value, Env& env, int& result) const {
+    using Kind = FieldPlan::Kind;
+    std::uint32_t offset = f.offset;
+    if (f.kind == Kind::Local) {
+        offset += env.cpu_base;
+    } else if (f.kind == Kind::General || f.kind == Kind::Constant || f.serializing ||
+               (f.forwarded && env.buffered)) {
+        return false;
+    } else if (f.kind == Kind::PerCpu) {
+        offset += env.cpu * f.width;
+    } else if (f.kind == Kind::Indexed) {
+        const std::int64_t i = eval_fast(f.index, env) - f.index_lo;
+        if (i < 0 || i >= f.extent) {
+            env.error = ir::BuiltinCheck::IndexOutOfRange;
+            result = kError;
+            return true;
+        }
+        offset += static_cast<std::uint32_t>(i) * f.width;
+    }
+    if (value < f.lo || value > f.hi) {
+        env.error = ir::BuiltinCheck::ValueOutOfRange;
+        result = kError;
+        return true;
+    }
+    ir::set_bits(env.state, offset, f.width, static_cast<std::uint64_t>(value - f.lo));
+    result = kOk;
+    return true;
+}
+
 template <class Rec>
 int Machine::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const {
+    if constexpr (!Rec::enabled) {
+        int result = kOk;
+        if (write_planned(plans_[target], value, env, result)) return result;
+    }
     const ExprNode& n = program_.exprs[target];
     if (n.op == Op::Local) {
         const Range& t = local_ranges_[n.a];
@@ -473,12 +613,24 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
             return failed();
         }
         for (std::uint32_t k = 0; k + 1 < in.b; ++k) {
+            const std::uint32_t target = program_.fork_targets[in.a + k];
+            if constexpr (!Rec::enabled) {
+                env.state = out.state(slot);
+                if (guard_fails(target, rs, env)) {
+                    rs.shared = true; // a blocked alternative: another CPU may unblock it
+                    continue;
+                }
+            }
             std::size_t child = out.size();
             out.push(out.state(slot));
             rec.fork(slot, child);
-            run(out, child, rs, program_.fork_targets[in.a + k], rec);
+            run(out, child, rs, target, rec);
         }
         next = program_.fork_targets[in.a + in.b - 1];
+        if constexpr (!Rec::enabled) {
+            env.state = out.state(slot);
+            if (guard_fails(next, rs, env)) return blocked();
+        }
         break;
     }
     case InstrKind::Choose: {
@@ -584,29 +736,53 @@ bool Machine::execute(const Instr& in, Successors& out, std::size_t slot, RunSta
     return true;
 }
 
+// How the code of `context` on `cpu` sees the state.
+Machine::Env Machine::context_env(std::uint32_t cpu, ir::ContextKind context) const {
+    Env env;
+    env.cpu = cpu;
+    env.cpu_base = layout_.cpu_base(cpu);
+    env.sb_count_offset = layout_.at(layout_.cpu().sb_count, cpu).offset;
+    env.has_cpu = true;
+    env.in_irq = context == ir::ContextKind::Irq;
+    env.buffered = context != ir::ContextKind::Hardware;
+    return env;
+}
+
+// True if the context would block on the first instruction it runs from `pc`
+// (an await, perhaps opening an atomic block) in env.state. Most attempted
+// steps end that way, and this decides it without copying the state.
+bool Machine::guard_fails(std::uint32_t pc, const RunState& rs, Env& env) const {
+    if (rs.visible_done && rs.atomic == 0 && facts_.has(pc, CodeFacts::kBoundary))
+        return false; // the step ends before it
+    const Instr* in = &program_.code[pc];
+    if (in->kind == InstrKind::AtomicBegin) in = &program_.code[pc + 1];
+    if (in->kind != InstrKind::Await) return false;
+    NullRecorder none;
+    const bool holds = eval(in->a, env, none) != 0;
+    if (env.failed()) { // the real run reports the error
+        env.error = ir::BuiltinCheck::Count;
+        return false;
+    }
+    return !holds;
+}
+
 // Runs one context from `pc` until just before its second memory access
 // (or a choice point after the first), a block, the end of the handler or
 // action, or a violation. Inside `atomic` nothing stops it.
 template <class Rec>
 void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t pc,
                   Rec& rec) const {
-    Env env;
+    Env env = context_env(rs.cpu, rs.context);
     env.slot = slot;
-    env.cpu = rs.cpu;
-    env.has_cpu = true;
-    env.in_irq = rs.context == ir::ContextKind::Irq;
-    env.buffered = rs.context != ir::ContextKind::Hardware;
     while (true) {
         env.state = out.state(slot); // a fork may have moved the buffer
         const Instr& in = program_.code[pc];
-        bool boundary = boundary_[pc];
-        bool choice = in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
-        if (rs.visible_done && rs.atomic == 0 &&
-            (boundary || choice || in.kind == InstrKind::Halt)) {
+        const std::uint8_t flags = facts_.flags[pc];
+        if (rs.visible_done && rs.atomic == 0 && (flags & CodeFacts::kEndsStep)) {
             save_pc(out.state(slot), rs, pc);
             break;
         }
-        if (choice && !rs.visible_done && rs.atomic == 0 &&
+        if ((flags & CodeFacts::kRepeatableChoice) && !rs.visible_done && rs.atomic == 0 &&
             revisits_choice(rs, pc, out.state(slot))) {
             out.kill(slot); // came back to a choice with nothing changed: not a step
             return;
@@ -617,7 +793,8 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
             return;
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
-        if (boundary) rs.visible_done = true;
+        if (flags & CodeFacts::kBoundary) rs.visible_done = true;
+        if (!(flags & CodeFacts::kLocal)) rs.shared = true;
         if (!execute(in, out, slot, rs, pc, env, rec)) {
             if (in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::Iret ||
                 in.kind == InstrKind::Halt)
@@ -629,6 +806,26 @@ void Machine::run(Successors& out, std::size_t slot, RunState rs, std::uint32_t 
     if (rs.context == ir::ContextKind::Hardware &&
         std::memcmp(out.state(slot), rs.parent, out.state_bytes()) == 0)
         out.kill(slot);
+    if (rs.context == ir::ContextKind::Main && !rs.shared) out.set_group(slot, 1);
+}
+
+// Partial-order reduction: the steps [first, out.size()) are all that the
+// process on `cpu` can do in `state`. They form a candidate ample set if
+// each one is local (CodeFacts::local), none was blocked (another CPU could
+// unblock it and then the alternatives would not commute), and no
+// interrupt can be taken on the CPU before them (taking one stops the
+// process: with IRQs enabled, an IPI sent meanwhile would not commute).
+void Machine::group_process_steps(const std::byte* state, Successors& out, std::size_t first,
+                                  std::uint32_t cpu) const {
+    bool ample = out.size() > first;
+    if (!program_.irq_handlers.empty() &&
+        get_field(state, layout_.at(layout_.cpu().irqs_off, cpu)) == 0)
+        ample = false;
+    for (std::size_t i = first; ample && i < out.size(); ++i)
+        if (out.is_dead(i) || out.violation(i) != checker::kNoProperty || out.group(i) != 1)
+            ample = false;
+    for (std::size_t i = first; i < out.size(); ++i)
+        out.set_group(i, ample ? cpu + 1 : Successors::kNoGroup);
 }
 
 // A branch that reaches a choice point it already passed in this step, with
@@ -647,6 +844,16 @@ bool Machine::revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* s
 
 template <class Rec>
 void Machine::start(const std::byte* state, Successors& out, Rec& rec, const StepOrigin& o) const {
+    if constexpr (!Rec::enabled) {
+        if (o.kind == StepKind::Program || o.kind == StepKind::Hardware) {
+            const bool hw = o.kind == StepKind::Hardware;
+            Env env = context_env(o.cpu, hw ? ir::ContextKind::Hardware : ir::ContextKind::Main);
+            env.state = const_cast<std::byte*>(state); // only read
+            const std::uint32_t entry =
+                hw ? program_.hardware_actions[o.which].entry : pc(state, o.cpu, false);
+            if (guard_fails(entry, RunState{}, env)) return;
+        }
+    }
     std::size_t slot = out.size();
     out.push(state);
     if constexpr (Rec::enabled) {
@@ -662,6 +869,7 @@ void Machine::start(const std::byte* state, Successors& out, Rec& rec, const Ste
     switch (o.kind) {
     case StepKind::Program:
         run(out, slot, rs, pc(state, o.cpu, false), rec);
+        group_process_steps(state, out, slot, o.cpu);
         return;
     case StepKind::Interrupt: {
         rs.context = ir::ContextKind::Irq;

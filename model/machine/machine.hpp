@@ -9,6 +9,8 @@
 
 #include "checker/transition_system.hpp"
 #include "model/ir/program.hpp"
+#include "model/machine/code_facts.hpp"
+#include "model/machine/field_plan.hpp"
 #include "model/machine/layout.hpp"
 #include "model/machine/recorder.hpp"
 
@@ -81,10 +83,15 @@ private:
         std::uint32_t atomic = 0;  // depth of atomic blocks being executed
         std::uint32_t budget = 0;  // instructions executed
         std::uint32_t forks = 0;   // nesting of forks in this step
+        // Partial-order reduction: the step so far touched something another
+        // CPU can see, or an alternative of it was blocked (CodeFacts::local).
+        bool shared = false;
         // Choice points passed before the step's access: coming back to one
         // of them only repeats a choice already being explored.
-        std::uint32_t choice_pcs[8] = {};
-        std::uint64_t choice_hashes[8] = {};
+        // Only the first `choices` entries are meaningful (not initialised:
+        // every step starts one of these).
+        std::uint32_t choice_pcs[8];
+        std::uint64_t choice_hashes[8];
         std::uint32_t choices = 0;
         const std::byte* parent = nullptr;
     };
@@ -98,6 +105,14 @@ private:
     void run(Successors& out, std::size_t slot, RunState rs, std::uint32_t pc, Rec& rec) const;
     template <class Rec>
     std::int64_t eval(ir::ExprId id, Env& env, Rec& rec) const;
+    std::int64_t eval_fast(ir::ExprId id, Env& env) const;
+    std::int64_t apply_fast(const FieldPlan& plan, Env& env) const;
+    [[gnu::noinline]] std::int64_t eval_general(ir::ExprId id, Env& env) const;
+    template <class Rec>
+    std::int64_t eval_node(ir::ExprId id, Env& env, Rec& rec) const;
+    bool write_planned(const FieldPlan& plan, std::int64_t value, Env& env, int& result) const;
+    bool guard_fails(std::uint32_t pc, const RunState& rs, Env& env) const;
+    Env context_env(std::uint32_t cpu, ir::ContextKind context) const;
     template <class Rec>
     std::int64_t read_global(const ir::ExprNode& n, Env& env, Rec& rec) const;
     template <class Rec>
@@ -114,6 +129,8 @@ private:
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
     void update_statistics(Env& env) const;
+    void group_process_steps(const std::byte* state, Successors& out, std::size_t first,
+                             std::uint32_t cpu) const;
     bool buffer_empty(const std::byte* state, std::uint32_t cpu) const;
 
     // Everything an access to a variable needs, in one cache-friendly record.
@@ -139,7 +156,8 @@ private:
     std::unique_ptr<std::atomic<std::int64_t>[]> statistic_max_;
     std::unique_ptr<std::atomic<std::uint64_t>[]> statistic_nonzero_;
     bool tso_;
-    std::vector<bool> boundary_; // per pc: the instruction is a step of its own
+    CodeFacts facts_;
+    std::vector<FieldPlan> plans_; // per expression node
 };
 
 } // namespace shootdown::machine

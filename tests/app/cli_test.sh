@@ -71,6 +71,7 @@ expect 2 "bad store buffer" -- "$bin" check "$teach" --store-buffer 9
 expect 2 "zero threads" -- "$bin" check "$teach" --threads 0
 expect 2 "bad store" -- "$bin" check "$teach" --store fuzzy
 expect 2 "lossy store with dfs" -- "$bin" check "$teach" --store bitstate --strategy dfs
+expect 2 "lossy store with por" -- "$bin" check "$teach" --store hashcompact --por
 
 expect 3 "state limit" -- "$bin" check "$seed0" --variant C --max-states 100
 contains out "INCOMPLETE: --max-states reached" "incomplete verdict"

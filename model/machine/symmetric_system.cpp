@@ -1,0 +1,70 @@
+#include "model/machine/symmetric_system.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace shootdown::machine {
+
+// Two scratch slots at the end of `out` serve canonicalize(); they are
+// dropped again, so after warm-up nothing is allocated.
+void SymmetricSystem::canonicalize_all(checker::Successors& out) const {
+    std::size_t n = out.size();
+    out.push_uninitialised();
+    out.push_uninitialised();
+    for (std::size_t i = 0; i < n; ++i)
+        symmetry_.canonicalize(out.state(i), out.state(n), out.state(n + 1));
+    out.pop();
+    out.pop();
+}
+
+void SymmetricSystem::initial_states(checker::Successors& out) const {
+    machine_.initial_states(out);
+    canonicalize_all(out);
+}
+
+void SymmetricSystem::successors(const std::byte* state, checker::Successors& out) const {
+    machine_.successors(state, out);
+    canonicalize_all(out);
+}
+
+namespace {
+
+std::vector<std::byte> canonical(const Symmetry& symmetry, const std::byte* state) {
+    std::size_t n = symmetry.state_bytes();
+    std::vector<std::byte> out(state, state + n), a(n), b(n);
+    symmetry.canonicalize(out.data(), a.data(), b.data());
+    return out;
+}
+
+} // namespace
+
+checker::Path unpermute_path(const Machine& machine, const Symmetry& symmetry,
+                             const checker::Path& path) {
+    std::size_t bytes = machine.state_bytes();
+    SymmetricSystem reduced(machine, symmetry);
+    checker::Successors canon(bytes), real(bytes);
+    reduced.initial_states(canon);
+    machine.initial_states(real);
+    std::vector<std::byte> c(canon.state(path.initial), canon.state(path.initial) + bytes);
+    std::vector<std::byte> r(real.state(path.initial), real.state(path.initial) + bytes);
+    checker::Path out{path.initial, {}};
+    for (std::uint32_t ordinal : path.steps) {
+        canon.clear();
+        reduced.successors(c.data(), canon);
+        if (ordinal >= canon.size()) throw std::out_of_range("unpermute_path: no such step");
+        c.assign(canon.state(ordinal), canon.state(ordinal) + bytes);
+        real.clear();
+        machine.successors(r.data(), real);
+        std::uint32_t j = 0;
+        while (j < real.size() && (real.violation(j) != canon.violation(ordinal) ||
+                                   canonical(symmetry, real.state(j)) != c))
+            ++j;
+        if (j == real.size()) throw std::logic_error("unpermute_path: the orbit has no real step");
+        out.steps.push_back(j);
+        r.assign(real.state(j), real.state(j) + bytes);
+    }
+    return out;
+}
+
+} // namespace shootdown::machine

@@ -1,0 +1,257 @@
+// Which types are symmetric: literals, ordering and arithmetic, found by
+// walking every expression with the type its context expects.
+#include <fmt/format.h>
+
+#include "model/machine/symmetry_checker.hpp"
+
+namespace shootdown::machine::symmetry_detail {
+
+namespace {
+
+const char* kHint = "a symmetric type's values may only be compared with each other, used as "
+                    "indexes and quantified or chosen over; run without --symmetry to check as is";
+
+} // namespace
+
+// The expressions an instruction reads, other than an assignment's target.
+std::array<ExprId, 3> expressions(const Instr& in) {
+    switch (in.kind) {
+    case InstrKind::Assign:
+        return {in.b, kNone, kNone};
+    case InstrKind::Branch:
+    case InstrKind::Await:
+    case InstrKind::Filter:
+    case InstrKind::Assert:
+        return {in.a, kNone, kNone};
+    case InstrKind::Rmw:
+        return {in.a, in.b, in.c};
+    case InstrKind::IpiSend:
+        return {in.a, in.c, kNone};
+    default:
+        return {kNone, kNone, kNone};
+    }
+}
+
+bool Checker::boundary(std::uint32_t pc) const {
+    const Instr& in = p_.code[pc];
+    bool sc = p_.memory == ir::MemoryModel::SC;
+    if (sc && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) return false;
+    return in.touches_memory || in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
+}
+
+TypeId Checker::type_of(ExprId e) const {
+    const ExprNode& n = p_.exprs[e];
+    switch (n.op) {
+    case Op::Local:
+        return p_.locals[n.a].type;
+    case Op::Global:
+        return p_.variables[n.a].type;
+    case Op::ThisCpu:
+        return cpu_;
+    case Op::Bound:
+        return n.a < 8 ? bound_[n.a] : kNone;
+    case Op::Cond: {
+        TypeId t = type_of(n.b);
+        return t != kNone ? t : type_of(n.c);
+    }
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor: {
+        TypeId a = type_of(n.a), b = type_of(n.b);
+        return mask(a) ? a : mask(b) ? b : kNone;
+    }
+    case Op::BitNot:
+        return mask(type_of(n.a)) ? type_of(n.a) : kNone;
+    default:
+        return kNone;
+    }
+}
+
+void Checker::breaks(TypeId t, lang::Span span, const std::string& why) {
+    out_.symmetric[t] = false;
+    out_.diagnostics.warning(
+        span, fmt::format("--symmetry: `{}` is not permuted: {}", p_.types[t].name, why), kHint);
+}
+
+// Walks an expression knowing what type its context expects, to find
+// literals that name a value of a scalarset (or of a CPU in a mask).
+void Checker::walk(ExprId e, TypeId expected) {
+    if (e == kNone) return;
+    const ExprNode& n = p_.exprs[e];
+    switch (n.op) {
+    case Op::Const:
+        if (scalarset(expected)) breaks(expected, n.span, "a literal names one of its values");
+        if (mask(expected) && cpu_ != kNone) {
+            std::int64_t all = p_.types[expected].hi, bits = n.value & all;
+            if (bits != 0 && bits != all)
+                breaks(cpu_, n.span, "a literal mask names particular CPUs");
+        }
+        return;
+    case Op::Eq:
+    case Op::Ne:
+        walk(n.a, type_of(n.b));
+        walk(n.b, type_of(n.a));
+        return;
+    case Op::Global: {
+        const ir::Variable& v = p_.variables[n.a];
+        const ExprId idx[3] = {n.b, n.c, n.d};
+        for (std::size_t k = 0; k < v.index_types.size(); ++k)
+            walk(idx[k], v.index_types[k]);
+        return;
+    }
+    case Op::Cond:
+        walk(n.a, kNone);
+        walk(n.b, expected != kNone ? expected : type_of(n.c));
+        walk(n.c, expected != kNone ? expected : type_of(n.b));
+        return;
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor:
+    case Op::BitNot: {
+        TypeId t = mask(type_of(e)) ? type_of(e) : expected;
+        walk(n.a, t);
+        walk(n.b, t);
+        return;
+    }
+    case Op::MaskTest:
+        walk(n.a, type_of(n.a));
+        walk(n.b, cpu_);
+        return;
+    case Op::MaskOf:
+        walk(n.a, cpu_);
+        return;
+    case Op::Forall:
+    case Op::Exists:
+        if (n.a < 8) bound_[n.a] = p_.bound_names[n.d].second;
+        walk(n.b, kNone);
+        return;
+    case Op::Local:
+    case Op::ThisCpu:
+    case Op::Bound:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        return;
+    default: // arithmetic, ordering, logic
+        for (ExprId x : {n.a, n.b}) {
+            if (x == kNone) continue;
+            TypeId t = type_of(x);
+            if (scalarset(t) && n.op != Op::And && n.op != Op::Or && n.op != Op::Not)
+                breaks(t, n.span, "its values are ordered or computed with");
+            walk(x, kNone);
+        }
+        return;
+    }
+}
+
+void Checker::walk_instr(const Instr& in) {
+    switch (in.kind) {
+    case InstrKind::Assign:
+        walk(in.a, kNone);
+        walk(in.b, type_of(in.a));
+        return;
+    case InstrKind::Branch:
+    case InstrKind::Await:
+    case InstrKind::Filter:
+    case InstrKind::Assert:
+        walk(in.a, kNone);
+        return;
+    case InstrKind::Rmw: {
+        walk(in.a, kNone);
+        auto op = static_cast<ir::RmwOp>(in.rmw_op);
+        TypeId operand = op == ir::RmwOp::Add                                ? kNone
+                         : op == ir::RmwOp::Xchg || op == ir::RmwOp::Cmpxchg ? type_of(in.a)
+                                                                             : cpu_;
+        walk(in.b, operand);
+        walk(in.c, operand);
+        return;
+    }
+    case InstrKind::IpiSend: {
+        const ir::Handler& h = p_.irq_handlers[in.b];
+        walk(in.a, type_of(in.a));
+        walk(in.c, h.param_type);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+std::vector<std::uint32_t> Checker::successors(std::uint32_t pc) const {
+    const Instr& in = p_.code[pc];
+    switch (in.kind) {
+    case InstrKind::Jump:
+        return {in.a};
+    case InstrKind::Branch:
+        return {pc + 1, in.b};
+    case InstrKind::Fork:
+        return {p_.fork_targets.begin() + in.a, p_.fork_targets.begin() + in.a + in.b};
+    case InstrKind::Halt:
+    case InstrKind::Iret:
+    case InstrKind::HardwareEnd:
+        return {};
+    default:
+        return {pc + 1};
+    }
+}
+
+void Checker::for_each_read(ExprId e, const std::function<void(const ExprNode&)>& f) const {
+    if (e == kNone) return;
+    const ExprNode& n = p_.exprs[e];
+    switch (n.op) {
+    case Op::Local:
+        f(n);
+        return;
+    case Op::Global:
+        f(n);
+        for (ExprId x : {n.b, n.c, n.d})
+            for_each_read(x, f);
+        return;
+    case Op::Const:
+    case Op::ThisCpu:
+    case Op::Bound:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        return;
+    case Op::Forall:
+    case Op::Exists:
+        for_each_read(n.b, f);
+        return;
+    default:
+        for_each_read(n.a, f);
+        for_each_read(n.b, f);
+        if (n.op == Op::Cond) for_each_read(n.c, f);
+        return;
+    }
+}
+
+void Checker::run() {
+    for (TypeId t = 0; t < p_.types.size(); ++t)
+        if (p_.types[t].is_cpu) cpu_ = t;
+    find_loops();
+    flow_locals();
+    for (std::uint32_t pc = 0; pc < p_.code.size(); ++pc)
+        if (reached_[pc] && !loop_control_[pc]) walk_instr(p_.code[pc]);
+    for (const ir::Invariant& inv : p_.invariants)
+        walk(inv.expr, kNone);
+    for (const ir::Invariant& st : p_.statistics)
+        walk(st.expr, kNone);
+    for (const CountedLoop& loop : loops_)
+        if (reached_[loop.control]) check_loop(loop);
+    check_local_reads();
+    record_live_locals();
+}
+
+} // namespace shootdown::machine::symmetry_detail
+
+namespace shootdown::machine {
+
+SymmetryCheck check_symmetry(const ir::Program& program) {
+    SymmetryCheck out;
+    out.symmetric.assign(program.types.size(), false);
+    for (std::size_t t = 0; t < program.types.size(); ++t)
+        out.symmetric[t] = program.types[t].kind == ir::Type::Kind::Scalarset;
+    symmetry_detail::Checker(program, out).run();
+    return out;
+}
+
+} // namespace shootdown::machine

@@ -1,0 +1,182 @@
+// Loops over a symmetric type: their numeric order must not show.
+#include <algorithm>
+#include <map>
+
+#include "model/machine/symmetry_checker.hpp"
+
+namespace shootdown::machine::symmetry_detail {
+
+void Checker::find_loops() {
+    loop_control_.assign(p_.code.size(), false);
+    for (std::uint32_t k = 0; k + 2 < p_.code.size(); ++k) {
+        const Instr &test = p_.code[k], &inc = p_.code[k + 1], &back = p_.code[k + 2];
+        if (test.kind != InstrKind::Branch || inc.kind != InstrKind::Assign ||
+            back.kind != InstrKind::Jump || back.a > k)
+            continue;
+        const ExprNode& ne = p_.exprs[test.a];
+        if (ne.op != Op::Ne || p_.exprs[ne.a].op != Op::Local) continue;
+        std::uint32_t var = p_.exprs[ne.a].a;
+        const ExprNode& target = p_.exprs[inc.a];
+        const ExprNode& add = p_.exprs[inc.b];
+        if (target.op != Op::Local || target.a != var || add.op != Op::Add) continue;
+        if (!scalarset(p_.locals[var].type)) continue;
+        loops_.push_back({back.a, k, var});
+        loop_control_[k] = loop_control_[k + 1] = true;
+    }
+}
+
+// A loop over a symmetric type visits its values in numeric order; that
+// order must not show. It does not if the loop runs within one step, runs
+// to the end, and no iteration sees what another one did except through
+// commutative updates (x = x | e, x = x + e) or the loop value's own elements.
+void Checker::check_loop(const CountedLoop& loop) {
+    TypeId t = p_.locals[loop.var].type;
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        if (!reached_[pc]) continue;
+        if (boundary(pc) && !in_atomic_[pc])
+            breaks(t, p_.code[loop.control].span,
+                   "this loop over it takes several steps, so the order of its iterations shows "
+                   "(an `atomic` block around it would make it one step)");
+        for (std::uint32_t s : successors(pc))
+            if (s < loop.top || s > loop.control)
+                breaks(t, p_.code[pc].span,
+                       "a loop over it can stop early here, at a value that depends on their "
+                       "numeric order");
+        const Instr& in = p_.code[pc];
+        if (in.kind == InstrKind::Halt || in.kind == InstrKind::Iret ||
+            in.kind == InstrKind::HardwareEnd || in.kind == InstrKind::IpiSend)
+            breaks(t, in.span, "a loop over it does this in the numeric order of its values");
+    }
+    check_loop_effects(loop);
+}
+
+namespace {
+
+bool same_place(const ir::Program& p, ExprId x, ExprId y) {
+    if (x == kNone || y == kNone) return x == y;
+    const ExprNode &a = p.exprs[x], &b = p.exprs[y];
+    if (a.op != b.op || a.value != b.value) return false;
+    if (a.op == Op::Local || a.op == Op::Bound) return a.a == b.a;
+    if (a.op == Op::Const || a.op == Op::ThisCpu) return true;
+    if (a.op != Op::Global || a.a != b.a) return false;
+    return same_place(p, a.b, b.b) && same_place(p, a.c, b.c) && same_place(p, a.d, b.d);
+}
+
+bool commutative(Op op) {
+    return op == Op::BitOr || op == Op::BitAnd || op == Op::Or || op == Op::And || op == Op::Add ||
+           op == Op::Sub;
+}
+
+} // namespace
+
+// What the body writes outside the loop value's own elements, and whether any
+// iteration reads it (other than as the accumulator of a commutative update).
+void Checker::check_loop_effects(const CountedLoop& loop) {
+    TypeId t = p_.locals[loop.var].type;
+    std::vector<bool> private_local(p_.locals.size(), false);
+    private_local[loop.var] = true;
+    for (std::uint32_t pc = loop.top; pc <= loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        auto mark = [&](std::uint32_t begin, std::uint32_t count) {
+            for (std::uint32_t i = 0; i < count; ++i)
+                private_local[p_.zero_lists[begin + i]] = true;
+        };
+        if (in.kind == InstrKind::ZeroLocals) mark(in.a, in.b);
+        mark(in.zero_begin, in.zero_count);
+    }
+    // Copies of the loop value (an inlined function's parameter) name it too.
+    std::vector<bool> names_value(p_.locals.size(), false), other(p_.locals.size(), false);
+    names_value[loop.var] = true;
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        if (in.kind != InstrKind::Assign || p_.exprs[in.a].op != Op::Local) continue;
+        const ExprNode& v = p_.exprs[in.b];
+        bool copy = v.op == Op::Local && v.a == loop.var;
+        (copy ? names_value : other)[p_.exprs[in.a].a] = true;
+    }
+    auto owned = [&](const ExprNode& n) {
+        for (ExprId x : {n.b, n.c, n.d}) {
+            if (x == kNone || p_.exprs[x].op != Op::Local) continue;
+            std::uint32_t l = p_.exprs[x].a;
+            if (names_value[l] && !other[l] && private_local[l]) return true;
+        }
+        return false;
+    };
+    auto depends = [&](ExprId e) {
+        bool d = false;
+        for_each_read(e, [&](const ExprNode& n) { d |= n.op == Op::Local && private_local[n.a]; });
+        return d;
+    };
+    std::vector<bool> written_var(p_.variables.size(), false), written_local(p_.locals.size());
+    std::vector<ExprId> accumulators; // operands read as their own update's accumulator
+    // Per place written outside the loop value's elements: how. Iterations
+    // commute if every update of a place is one commutative operation, or
+    // every write of it stores the same constant.
+    std::map<std::pair<bool, std::uint32_t>, std::pair<int, std::int64_t>> updates;
+    auto update = [&](const ExprNode& target, int family, std::int64_t value, lang::Span span) {
+        auto key = std::make_pair(target.op == Op::Global, target.a);
+        auto [it, fresh] = updates.emplace(key, std::make_pair(family, value));
+        if (!fresh && it->second != std::make_pair(family, value))
+            breaks(t, span,
+                   "in a loop over it, iterations update the same place in ways that "
+                   "do not commute");
+    };
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        if (!reached_[pc] || (in.kind != InstrKind::Assign && in.kind != InstrKind::Rmw)) continue;
+        const ExprNode& target = p_.exprs[in.a];
+        if (target.op == Op::Local && private_local[target.a]) continue;
+        if (target.op == Op::Global) written_var[target.a] = true;
+        if (target.op == Op::Local) written_local[target.a] = true;
+        if (target.op == Op::Global && owned(target)) continue;
+        if (in.kind == InstrKind::Rmw) {
+            if (static_cast<ir::RmwOp>(in.rmw_op) != ir::RmwOp::Add || in.d != kNone)
+                breaks(t, in.span,
+                       "a loop over it does a read-modify-write whose result depends "
+                       "on the order of its iterations");
+            update(target, static_cast<int>(Op::Add), 0, in.span);
+            continue;
+        }
+        const ExprNode& v = p_.exprs[in.b];
+        if (commutative(v.op) && same_place(p_, v.a, in.a)) {
+            accumulators.push_back(v.a);
+            update(target, static_cast<int>(v.op == Op::Sub ? Op::Add : v.op), 0, in.span);
+            continue;
+        }
+        if (depends(in.b) || v.op != Op::Const)
+            breaks(t, in.span,
+                   "a loop over it stores a value that may differ between iterations, so the "
+                   "last iteration in numeric order wins");
+        update(target, -1, v.value, in.span);
+    }
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        if (!reached_[pc]) continue;
+        const Instr& in = p_.code[pc];
+        auto check = [&](ExprId root) {
+            if (std::find(accumulators.begin(), accumulators.end(), root) != accumulators.end())
+                return;
+            for_each_read(root, [&](const ExprNode& n) {
+                bool hit = n.op == Op::Local ? written_local[n.a] : written_var[n.a] && !owned(n);
+                if (hit)
+                    breaks(t, n.span,
+                           "in a loop over it, one iteration reads what another one wrote");
+            });
+        };
+        if (in.kind == InstrKind::Assign) {
+            const ExprNode& target = p_.exprs[in.a];
+            for (ExprId x : {target.b, target.c, target.d})
+                if (target.op == Op::Global) check(x);
+            const ExprNode& v = p_.exprs[in.b];
+            if (commutative(v.op) && same_place(p_, v.a, in.a)) {
+                check(v.b);
+                continue;
+            }
+            check(in.b);
+        } else {
+            for (ExprId x : expressions(in))
+                check(x);
+        }
+    }
+}
+
+} // namespace shootdown::machine::symmetry_detail
