@@ -19,6 +19,51 @@ namespace shootdown::app {
 
 namespace {
 
+bool store_kind(const CheckOptions& o, checker::SearchOptions& so) {
+    if (o.store == "exact")
+        so.store = checker::StoreKind::Exact;
+    else if (o.store == "hashcompact")
+        so.store = checker::StoreKind::HashCompact;
+    else if (o.store == "bitstate")
+        so.store = checker::StoreKind::Bitstate;
+    else {
+        fmt::print(stderr,
+                   "shootdown: error: --store must be `exact`, `hashcompact` or `bitstate`, not "
+                   "`{}`\n",
+                   o.store);
+        return false;
+    }
+    if (so.store != checker::StoreKind::Exact && so.strategy == checker::Strategy::Dfs) {
+        fmt::print(stderr,
+                   "shootdown: error: --store {} searches breadth-first only; drop "
+                   "--strategy dfs\n",
+                   o.store);
+        return false;
+    }
+    if (so.store != checker::StoreKind::Exact && o.por) {
+        fmt::print(stderr,
+                   "shootdown: error: --por needs the exact store (its cycle proviso asks "
+                   "the visited set); drop --store {}\n",
+                   o.store);
+        return false;
+    }
+    so.bitstate_log2_bits = o.bitstate_bits;
+    return true;
+}
+
+// What a lossy store may have missed, and by which estimate.
+void print_omission(const checker::SearchOptions& so, const checker::Statistics& s) {
+    if (!s.omission) return;
+    if (so.store == checker::StoreKind::HashCompact)
+        fmt::print("hash compaction (64-bit fingerprints): expected fingerprint collisions "
+                   "n(n-1)/2^65 = {:.3g}; probability that a state was missed <= {:.3g}\n",
+                   s.omission->expected_missed, s.omission->probability);
+    else
+        fmt::print("bitstate (2^{} bits, 3 per state): expected states missed, sum over i<n of "
+                   "(1-e^(-3i/m))^3 = {:.3g}; probability that a state was missed <= {:.3g}\n",
+                   so.bitstate_log2_bits, s.omission->expected_missed, s.omission->probability);
+}
+
 std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     checker::SearchOptions so;
     if (o.strategy == "bfs")
@@ -34,6 +79,7 @@ std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
     so.time_limit_seconds = o.time_limit;
     so.max_depth = o.max_depth;
     so.threads = o.threads;
+    if (!store_kind(o, so)) return std::nullopt;
     so.check_deadlock = !o.no_deadlock;
     so.partial_order_reduction = o.por;
     if (!o.max_memory.empty()) {
@@ -139,10 +185,16 @@ int run_check(const CheckOptions& o) {
                    limit_name(r.limit), group_digits(r.stats.states));
         code = kIncomplete;
     } else {
-        fmt::print("verdict: no violation (all {} {}reachable states explored)\n",
-                   group_digits(r.stats.states), reduced ? "orbits of " : "");
+        if (r.stats.omission)
+            fmt::print("verdict: no violation in the {} {}states explored (a lossy store may have "
+                       "missed some: see the estimate below)\n",
+                       group_digits(r.stats.states), reduced ? "orbits of " : "");
+        else
+            fmt::print("verdict: no violation (all {} {}reachable states explored)\n",
+                       group_digits(r.stats.states), reduced ? "orbits of " : "");
     }
     fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
+    print_omission(*so, r.stats);
     for (std::size_t i = 0; i < stats.size(); ++i)
         fmt::print("statistic {}: max {} over {} states; non-zero in {} of them\n",
                    program.statistics[i].name, stats[i].max,

@@ -23,7 +23,9 @@ struct CheckOptions {
     std::string max_memory; // "4G", "512M"
     double time_limit = 0;
     std::uint32_t max_depth = 0;
-    unsigned threads = 0; // 0: one per core
+    unsigned threads = 0;        // 0: one per core
+    std::string store = "exact"; // exact, hashcompact, bitstate
+    unsigned bitstate_bits = 30; // log2 of the bit array's size
     std::string trace_json;
     bool quiet = false;
     bool brief = false; // one line per step

@@ -56,8 +56,16 @@ int main(int argc, char** argv) {
     check_cmd
         ->add_option("--threads", check.threads,
                      "BFS worker threads (default: one per core; 1: single-threaded). "
-                     "Ignored with --strategy dfs, which is single-threaded")
+                     "Ignored with --strategy dfs and the lossy stores, which use one")
         ->check(CLI::Range(1u, 256u));
+    check_cmd->add_option("--store", check.store,
+                          "exact (default), hashcompact (64-bit fingerprints, ~10 B/state) or "
+                          "bitstate (3 bits per state); the lossy ones may miss states and print "
+                          "how likely that was; BFS only");
+    check_cmd
+        ->add_option("--bitstate-bits", check.bitstate_bits,
+                     "with --store bitstate: the bit array has 2^LOG2 bits (default 30: 128 MiB)")
+        ->check(CLI::Range(10u, 40u));
     check_cmd->add_option("--trace-json", check.trace_json,
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");

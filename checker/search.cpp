@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "checker/engine.hpp"
+#include "checker/lossy_bfs.hpp"
 
 namespace shootdown::checker {
 
@@ -21,6 +22,7 @@ unsigned worker_threads(unsigned requested) {
 } // namespace
 
 SearchResult search(const TransitionSystem& system, const SearchOptions& options) {
+    if (options.store != StoreKind::Exact) return lossy_breadth_first_search(system, options);
     switch (options.strategy) {
     case Strategy::Bfs: {
         const unsigned threads = worker_threads(options.threads);

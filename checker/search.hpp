@@ -14,6 +14,15 @@ namespace shootdown::checker {
 
 enum class Strategy { Bfs, Dfs };
 
+// How visited states are remembered. Exact keeps every state (and finds
+// every violation); the lossy stores keep much less per state, may miss
+// states, and say how likely that was (Statistics::omission).
+enum class StoreKind {
+    Exact,
+    HashCompact, // a 64-bit fingerprint per state, about 10 B
+    Bitstate,    // 3 bits of a fixed bit array per state
+};
+
 struct Progress {
     std::uint64_t states = 0;
     std::uint64_t transitions = 0;
@@ -40,6 +49,10 @@ struct SearchOptions {
     // that length (or, if a deadlock lies one level above a violation the
     // one-thread search meets first, the shorter deadlock). DFS ignores it.
     unsigned threads = 1;
+    // The lossy stores search breadth-first on one thread whatever
+    // `strategy` and `threads` say.
+    StoreKind store = StoreKind::Exact;
+    unsigned bitstate_log2_bits = 30; // Bitstate: the array has 2^this bits
     // Called for every stored state that has no successors and may terminate
     // (every process has finished): the final states, as a litmus test reads
     // them. Not called for states beyond max_depth or after the search stops.
@@ -70,6 +83,16 @@ struct Counterexample {
     Path path;
 };
 
+// How likely a lossy store made the search miss states.
+struct Omission {
+    // HashCompact: expected colliding fingerprint pairs, n(n-1)/2^65 for n
+    // states. Bitstate: expected new states taken for visited ones, the sum
+    // over i < n of (1 - e^(-3i/m))^3 for m bits.
+    double expected_missed = 0;
+    // That any state was missed: at most expected_missed (union bound).
+    double probability = 0;
+};
+
 struct Statistics {
     std::uint64_t states = 0;      // distinct states stored
     std::uint64_t transitions = 0; // successors generated (edges, incl. to known states)
@@ -80,6 +103,7 @@ struct Statistics {
     double seconds = 0;
     std::uint64_t peak_memory_bytes = 0; // process peak RSS
     std::uint64_t store_bytes = 0;       // bytes held by the visited set, arena and parents
+    std::optional<Omission> omission;    // lossy stores only
 };
 
 struct SearchResult {

@@ -116,6 +116,9 @@ StateStore::Insertion StateStore::insert_at(const std::byte* state, std::uint64_
     for (std::uint64_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
         std::uint32_t slot = settled<kShared>(pos);
         while (slot == 0) {
+            // Only a new state reads the shared count: duplicates, most of
+            // the inserts, never touch that contended cache line.
+            if (kShared && crowded()) return {0, false, false, true};
             if (claim<kShared>(pos)) return place<kShared>(pos, state, hash, parent);
             slot = settled<kShared>(pos); // lost the race: look at what won it
         }
@@ -129,12 +132,11 @@ StateStore::Insertion StateStore::insert(const std::byte* state, std::uint64_t h
     return insert_at<false>(state, hash, parent);
 }
 
-// Threads check for crowding before they probe, so each may claim at most one
-// state past grow_at_: the table stays far from full and index + 1 far from
-// filling the index bits.
+// Threads check for crowding before they claim a slot, so each may claim at
+// most one state past grow_at_: the table stays far from full and index + 1
+// far from filling the index bits.
 StateStore::Insertion StateStore::insert_shared(const std::byte* state, std::uint64_t hash,
                                                 std::uint32_t parent) {
-    if (crowded()) return {0, false, false, true};
     return insert_at<true>(state, hash, parent);
 }
 

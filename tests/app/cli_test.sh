@@ -46,6 +46,12 @@ expect 0 "list" -- "$bin" list "$seed0"
 contains out "D_collapse" "list shows variants"
 expect 0 "statistic" -- "$bin" check "$src/examples/seed-001-membarrier/lazy_mm.sd" --variant D -q
 contains out "statistic most_redundant_syncs: max 3 over all reachable states; non-zero in 8,732 of them" "statistic line"
+expect 1 "two threads, same shortest trace" -- "$bin" check "$teach" --variant NO_WAIT -q --threads 2
+contains out "VIOLATION of invariant no_tlb_entry_for_freed_page after 7 steps" "threads verdict"
+expect 0 "hash compaction" -- "$bin" check "$teach" --variant WAIT --store hashcompact
+contains out "probability that a state was missed" "omission estimate"
+expect 1 "bitstate trace" -- "$bin" check "$teach" --variant NO_WAIT -q --store bitstate --bitstate-bits 20
+contains out "after 7 steps" "bitstate counterexample"
 expect 0 "help" -- "$bin" --help
 expect 0 "check help" -- "$bin" check --help
 
@@ -62,6 +68,10 @@ expect 2 "bad memory model" -- "$bin" check "$teach" --memory arm64
 expect 2 "bad strategy" -- "$bin" check "$teach" --strategy random
 expect 2 "bad size" -- "$bin" check "$teach" --max-memory 12Q
 expect 2 "bad store buffer" -- "$bin" check "$teach" --store-buffer 9
+expect 2 "zero threads" -- "$bin" check "$teach" --threads 0
+expect 2 "bad store" -- "$bin" check "$teach" --store fuzzy
+expect 2 "lossy store with dfs" -- "$bin" check "$teach" --store bitstate --strategy dfs
+expect 2 "lossy store with por" -- "$bin" check "$teach" --store hashcompact --por
 
 expect 3 "state limit" -- "$bin" check "$seed0" --variant C --max-states 100
 contains out "INCOMPLETE: --max-states reached" "incomplete verdict"

@@ -1,0 +1,159 @@
+// Hash compaction and bitstate: the same answers as the exact store while
+// the set is far from saturated, an omission estimate always, and honest
+// losses when the set is too small.
+#include <cmath>
+#include <cstdint>
+#include <map>
+
+#include <catch2/catch.hpp>
+
+#include "checker/bit_state_set.hpp"
+#include "checker/fingerprint_set.hpp"
+#include "checker/search.hpp"
+#include "tests/checker/synthetic_systems.hpp"
+
+namespace shootdown::checker {
+namespace {
+
+using testing::CounterSystem;
+using testing::Graph;
+using testing::GraphSystem;
+using testing::read_u32;
+
+SearchOptions with_store(StoreKind store) {
+    SearchOptions options;
+    options.store = store;
+    options.bitstate_log2_bits = 27; // 16 MiB: about 3e-4 states missed of 100,000
+    return options;
+}
+
+TEST_CASE("Lossy stores: exact counts and a tiny omission estimate", "[search][lossy]") {
+    const StoreKind store = GENERATE(StoreKind::HashCompact, StoreKind::Bitstate);
+    CAPTURE(store);
+    const CounterSystem counters(5, 9);
+    const SearchResult result = search(counters, with_store(store));
+    CHECK(result.verdict == Verdict::NoViolation);
+    CHECK(result.stats.states == counters.expected_states());
+    CHECK(result.stats.transitions == counters.expected_transitions());
+    CHECK(result.stats.depth == counters.expected_depth());
+    REQUIRE(result.stats.omission.has_value());
+    CHECK(result.stats.omission->probability < 1e-3);
+    CHECK(result.stats.omission->probability >= 0);
+    CHECK_FALSE(search(counters, {}).stats.omission.has_value()); // exact: no estimate
+
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        const GraphSystem graph(testing::random_graph(seed, 3000, 3));
+        const SearchResult exact = search(graph, {});
+        const SearchResult lossy = search(graph, with_store(store));
+        CHECK(lossy.stats.states == exact.stats.states);
+        CHECK(lossy.stats.transitions == exact.stats.transitions);
+        CHECK(lossy.stats.depth == exact.stats.depth);
+    }
+}
+
+TEST_CASE("Hash compaction holds at most 12 bytes per state", "[search][lossy]") {
+    const CounterSystem counters(4, 31); // 1,048,576 states
+    const SearchResult result = search(counters, with_store(StoreKind::HashCompact));
+    CHECK(result.stats.states == counters.expected_states());
+    CHECK(result.stats.store_bytes <= 12 * result.stats.states);
+    // n(n-1)/2^65 for n = 2^20
+    CHECK(result.stats.omission->expected_missed == Approx(std::ldexp(1.0, -25)).epsilon(1e-3));
+}
+
+TEST_CASE("A bit array too small loses states and says so", "[search][lossy]") {
+    const CounterSystem counters(4, 31);
+    SearchOptions options = with_store(StoreKind::Bitstate);
+    options.bitstate_log2_bits = 14; // 16,384 bits for a million states
+    const SearchResult result = search(counters, options);
+    CHECK(result.verdict == Verdict::NoViolation);
+    CHECK(result.stats.states < counters.expected_states());
+    REQUIRE(result.stats.omission.has_value());
+    CHECK(result.stats.omission->probability == 1.0);
+    CHECK(result.stats.omission->expected_missed > 1000);
+}
+
+TEST_CASE("Lossy stores: shortest counterexamples rebuilt from the trace log",
+          "[search][lossy][violation]") {
+    const StoreKind store = GENERATE(StoreKind::HashCompact, StoreKind::Bitstate);
+    const auto seed = GENERATE(range(1u, 11u));
+    CAPTURE(store, seed);
+    const Graph graph = testing::random_graph(seed, 3000, 3);
+    const testing::Reference reference = testing::reference_bfs(graph);
+    std::uint32_t target = 0;
+    for (const auto& [node, distance] : reference.distance)
+        if (distance > reference.distance.at(target)) target = node;
+    GraphSystem system(graph);
+
+    SECTION("invariant") {
+        system.bad_nodes[target] = 8;
+        const SearchResult result = search(system, with_store(store));
+        REQUIRE(result.verdict == Verdict::Violation);
+        CHECK(result.counterexample->path.steps.size() == reference.distance.at(target));
+        const testing::Walk reached = testing::walk(system, result.counterexample->path);
+        REQUIRE(reached.valid);
+        CHECK(read_u32(reached.state.data()) == target);
+    }
+    SECTION("step and deadlock agree with the exact store") {
+        system.bad_steps[{target, 0}] = 4;
+        for (const auto& [node, distance] : reference.distance)
+            if (graph.edges[node].empty() && distance > 3) system.stuck_nodes.insert(node);
+        const SearchResult exact = search(system, {});
+        const SearchResult lossy = search(system, with_store(store));
+        REQUIRE(lossy.verdict == exact.verdict);
+        if (exact.verdict == Verdict::Violation) {
+            CHECK(lossy.counterexample->kind == exact.counterexample->kind);
+            CHECK(lossy.counterexample->path.steps == exact.counterexample->path.steps);
+            CHECK(lossy.counterexample->path.initial == exact.counterexample->path.initial);
+        }
+    }
+}
+
+TEST_CASE("Lossy stores: limits and terminal states", "[search][lossy][limits]") {
+    const StoreKind store = GENERATE(StoreKind::HashCompact, StoreKind::Bitstate);
+    CAPTURE(store);
+    const CounterSystem counters(3, 9);
+    SearchOptions options = with_store(store);
+    options.max_states = 500;
+    SearchResult result = search(counters, options);
+    CHECK(result.verdict == Verdict::Incomplete);
+    CHECK(result.limit == Limit::States);
+    CHECK(result.stats.states == 500);
+
+    options.max_states = 0;
+    options.max_depth = 5;
+    result = search(counters, options);
+    CHECK(result.limit == Limit::Depth);
+    CHECK(result.stats.states == 56);
+    CHECK(result.stats.transitions == 105);
+
+    options.max_depth = 0;
+    int terminals = 0;
+    options.on_terminal = [&](const std::byte*) { ++terminals; };
+    CHECK(search(counters, options).verdict == Verdict::NoViolation);
+    CHECK(terminals == 1);
+}
+
+TEST_CASE("FingerprintSet finds every duplicate across growths", "[lossy]") {
+    FingerprintSet set;
+    for (std::uint64_t i = 1; i <= 300'000; ++i)
+        REQUIRE(set.insert(i * 0x9e3779b97f4a7c15ull));
+    for (std::uint64_t i = 1; i <= 300'000; ++i)
+        REQUIRE_FALSE(set.insert(i * 0x9e3779b97f4a7c15ull));
+    CHECK(set.size() == 300'000);
+    CHECK(set.insert(0));
+    CHECK_FALSE(set.insert(0));
+}
+
+TEST_CASE("BitStateSet: the omission estimate follows the textbook formula", "[lossy]") {
+    const BitStateSet bits(20);
+    const double m = std::ldexp(1.0, 20);
+    // Compare the summed estimate with a direct sum over a few states.
+    double direct = 0;
+    for (int i = 0; i < 200'000; ++i)
+        direct += std::pow(1 - std::exp(-3.0 * i / m), 3);
+    CHECK(bits.expected_omissions(200'000) == Approx(direct).epsilon(1e-3));
+    CHECK(bits.expected_omissions(0) == 0);
+}
+
+} // namespace
+} // namespace shootdown::checker
