@@ -76,6 +76,35 @@ TEST_CASE("reduced counts equal brute-force orbit counts", "[symmetry]") {
     SECTION("CPU ids as arguments and indexes") {
         check_exact(*tests::load_text(tests::kPingModel));
     }
+    SECTION("a loop under TSO: its type is refused, the CPUs still permuted") {
+        auto l = tests::load_text(tests::kTsoLoopModel);
+        REQUIRE(l->symmetry->types().size() == 1);
+        CHECK(l->result.program->types[l->symmetry->types()[0]].is_cpu);
+        CHECK_THAT(lang::render_all(*l->result.program->sources, l->check.diagnostics),
+                   Catch::Contains("test.sd:12:13: warning: --symmetry: `id` is not permuted: "
+                                   "under TSO"));
+        CHECK(checker::search(*l->machine, {}).verdict == checker::Verdict::NoViolation);
+        CHECK(reduced_search(*l).verdict == checker::Verdict::NoViolation);
+        check_exact(*l);
+        // Permuting `id` anyway merges "f[c] drained 0 first" with "1 first"
+        // and reaches a violation that no real path has.
+        machine::SymmetryCheck forced = l->check;
+        const ir::Program& p = *l->result.program;
+        for (ir::TypeId t = 0; t < p.types.size(); ++t)
+            forced.symmetric[t] = forced.symmetric[t] || p.types[t].name == "id";
+        machine::Symmetry wrong(p, forced);
+        REQUIRE(wrong.types().size() == 2);
+        machine::SymmetricSystem unsound(*l->machine, wrong);
+        CHECK(checker::search(unsound, {}).verdict == checker::Verdict::Violation);
+    }
+    SECTION("copies of one store in a loop under TSO") {
+        LoadOptions o;
+        o.store_buffer = 3;
+        auto l = tests::load_text(tests::kTsoFoundModel, o);
+        REQUIRE(checker::search(*l->machine, {}).verdict == checker::Verdict::NoViolation);
+        REQUIRE(l->symmetry->types().size() == 1);
+        check_exact(*l);
+    }
     SECTION("CPU ids, TSO") {
         LoadOptions o;
         o.memory = ir::MemoryModel::TSO;
