@@ -1,5 +1,6 @@
 #include "model/machine/symmetric_system.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -37,6 +38,27 @@ std::vector<std::byte> canonical(const Symmetry& symmetry, const std::byte* stat
     return out;
 }
 
+// The real step that stands for canonical step `ordinal` (`c` its state).
+// A step boundary state matches by canonical form. A violating successor is
+// a snapshot from the middle of its step (pc not advanced, temporaries
+// written but dead at that pc, so not renamed): its canonical form need not
+// agree across the orbit, and the engine never stores it. Any real step
+// that breaks the same property is then a counterexample, since the real
+// state is in the orbit of the canonical one; a form match is preferred.
+std::uint32_t real_step(const Symmetry& symmetry, const checker::Successors& real,
+                        const checker::Successors& canon, std::uint32_t ordinal,
+                        const std::vector<std::byte>& c) {
+    checker::PropertyId violation = canon.violation(ordinal);
+    auto fallback = static_cast<std::uint32_t>(real.size());
+    for (std::uint32_t j = 0; j < real.size(); ++j) {
+        if (real.violation(j) != violation) continue;
+        if (canonical(symmetry, real.state(j)) == c) return j;
+        fallback = std::min(fallback, j);
+    }
+    if (violation != checker::kNoProperty && fallback < real.size()) return fallback;
+    throw std::logic_error("unpermute_path: the orbit has no real step");
+}
+
 } // namespace
 
 checker::Path unpermute_path(const Machine& machine, const Symmetry& symmetry,
@@ -46,6 +68,9 @@ checker::Path unpermute_path(const Machine& machine, const Symmetry& symmetry,
     checker::Successors canon(bytes), real(bytes);
     reduced.initial_states(canon);
     machine.initial_states(real);
+    // canonicalize_all() keeps the order and the marks of the initial states.
+    if (path.initial >= canon.size() || canon.size() != real.size())
+        throw std::out_of_range("unpermute_path: no such initial state");
     std::vector<std::byte> c(canon.state(path.initial), canon.state(path.initial) + bytes);
     std::vector<std::byte> r(real.state(path.initial), real.state(path.initial) + bytes);
     checker::Path out{path.initial, {}};
@@ -56,11 +81,7 @@ checker::Path unpermute_path(const Machine& machine, const Symmetry& symmetry,
         c.assign(canon.state(ordinal), canon.state(ordinal) + bytes);
         real.clear();
         machine.successors(r.data(), real);
-        std::uint32_t j = 0;
-        while (j < real.size() && (real.violation(j) != canon.violation(ordinal) ||
-                                   canonical(symmetry, real.state(j)) != c))
-            ++j;
-        if (j == real.size()) throw std::logic_error("unpermute_path: the orbit has no real step");
+        std::uint32_t j = real_step(symmetry, real, canon, ordinal, c);
         out.steps.push_back(j);
         r.assign(real.state(j), real.state(j) + bytes);
     }

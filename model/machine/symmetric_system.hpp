@@ -35,8 +35,9 @@ private:
 
 // The path of `machine` from its real initial state that visits the same
 // orbits as `path` (a path of `system`), step for step: each step is the
-// first real successor in the orbit of the canonical path's next state (and
-// with the same violation). Traces built from it show the real identities.
+// first real successor in the orbit of the canonical path's next state; a
+// final step violation maps to a real step breaking the same property.
+// Traces built from it show the real identities.
 checker::Path unpermute_path(const Machine& machine, const Symmetry& symmetry,
                              const checker::Path& path);
 

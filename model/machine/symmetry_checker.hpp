@@ -48,6 +48,8 @@ private:
     void find_loops();
     void check_loop(const CountedLoop& loop);
     void check_loop_effects(const CountedLoop& loop);
+    void check_loop_buffer(const CountedLoop& loop);
+    [[nodiscard]] std::vector<bool> private_locals(const CountedLoop& loop) const;
     void flow_locals();
     void check_local_reads();
     void record_live_locals();

@@ -48,6 +48,23 @@ void Checker::check_loop(const CountedLoop& loop) {
             breaks(t, in.span, "a loop over it does this in the numeric order of its values");
     }
     check_loop_effects(loop);
+    check_loop_buffer(loop);
+}
+
+// The loop value and the locals its body resets: fresh in every iteration.
+std::vector<bool> Checker::private_locals(const CountedLoop& loop) const {
+    std::vector<bool> out(p_.locals.size(), false);
+    out[loop.var] = true;
+    for (std::uint32_t pc = loop.top; pc <= loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        auto mark = [&](std::uint32_t begin, std::uint32_t count) {
+            for (std::uint32_t i = 0; i < count; ++i)
+                out[p_.zero_lists[begin + i]] = true;
+        };
+        if (in.kind == InstrKind::ZeroLocals) mark(in.a, in.b);
+        mark(in.zero_begin, in.zero_count);
+    }
+    return out;
 }
 
 namespace {
@@ -73,17 +90,7 @@ bool commutative(Op op) {
 // iteration reads it (other than as the accumulator of a commutative update).
 void Checker::check_loop_effects(const CountedLoop& loop) {
     TypeId t = p_.locals[loop.var].type;
-    std::vector<bool> private_local(p_.locals.size(), false);
-    private_local[loop.var] = true;
-    for (std::uint32_t pc = loop.top; pc <= loop.control; ++pc) {
-        const Instr& in = p_.code[pc];
-        auto mark = [&](std::uint32_t begin, std::uint32_t count) {
-            for (std::uint32_t i = 0; i < count; ++i)
-                private_local[p_.zero_lists[begin + i]] = true;
-        };
-        if (in.kind == InstrKind::ZeroLocals) mark(in.a, in.b);
-        mark(in.zero_begin, in.zero_count);
-    }
+    std::vector<bool> private_local = private_locals(loop);
     // Copies of the loop value (an inlined function's parameter) name it too.
     std::vector<bool> names_value(p_.locals.size(), false), other(p_.locals.size(), false);
     names_value[loop.var] = true;
@@ -176,6 +183,42 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
             for (ExprId x : expressions(in))
                 check(x);
         }
+    }
+}
+
+// Under TSO the stores of process and handler code to shared memory queue
+// in the store buffer in program order, so a loop's stores drain in the
+// numeric order of its values even when their effects commute (flag[d] =
+// true, x = x | e): another CPU sees them appear in that order. Only copies
+// of one store (one constant to one place, whatever the iteration) look
+// the same in any order.
+void Checker::check_loop_buffer(const CountedLoop& loop) {
+    if (p_.memory != ir::MemoryModel::TSO) return;
+    std::vector<bool> private_local = private_locals(loop);
+    auto fixed = [&](const Instr& in) {
+        const ExprNode& target = p_.exprs[in.a];
+        bool varies = false;
+        for (ExprId x : {target.b, target.c, target.d})
+            for_each_read(
+                x, [&](const ExprNode& n) { varies |= n.op == Op::Local && private_local[n.a]; });
+        return !varies && p_.exprs[in.b].op == Op::Const;
+    };
+    const Instr* first = nullptr;
+    for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
+        const Instr& in = p_.code[pc];
+        if (!reached_[pc] || context_[pc] == ir::ContextKind::Hardware ||
+            in.kind != InstrKind::Assign || p_.exprs[in.a].op != Op::Global ||
+            p_.variables[p_.exprs[in.a].a].storage != ir::Storage::Shared)
+            continue;
+        bool copy = fixed(in) && (first == nullptr || (same_place(p_, in.a, first->a) &&
+                                                       same_place(p_, in.b, first->b)));
+        if (!copy) {
+            breaks(p_.locals[loop.var].type, in.span,
+                   "under TSO a loop over it queues its stores in the store buffer in the "
+                   "numeric order of its values, and their drains show that order");
+            return;
+        }
+        if (first == nullptr) first = &in;
     }
 }
 

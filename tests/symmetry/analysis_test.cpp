@@ -21,8 +21,10 @@ struct Verdict {
     std::string messages;
 };
 
-Verdict analyse(const std::string& process) {
-    auto l = tests::load_text(std::string(kHeader) + process);
+Verdict analyse(const std::string& process, ir::MemoryModel memory = ir::MemoryModel::SC) {
+    LoadOptions options;
+    options.memory = memory;
+    auto l = tests::load_text(std::string(kHeader) + process, options);
     const ir::Program& p = *l->result.program;
     Verdict v;
     for (ir::TypeId t = 0; t < p.types.size(); ++t) {
@@ -97,5 +99,39 @@ TEST_CASE("loops whose order would show break the CPUs", "[symmetry]") {
     }
     SECTION("the mm type is unaffected") {
         CHECK(analyse("process { for (d in cpu) { flag[d] = true; } }\n").mm);
+    }
+}
+
+TEST_CASE("under TSO a loop's buffered stores show its order", "[symmetry]") {
+    const auto tso = ir::MemoryModel::TSO;
+    SECTION("stores to the loop value's own elements") {
+        const char* loop = "process { atomic { for (d in cpu) { flag[d] = true; } } }\n";
+        CHECK(analyse(loop).cpu);
+        Verdict v = analyse(loop, tso);
+        CHECK(!v.cpu);
+        CHECK(v.mm);
+        CHECK_THAT(v.messages, Catch::Contains("test.sd:8:37: warning: --symmetry: `cpu` is not "
+                                               "permuted: under TSO a loop over it queues"));
+    }
+    SECTION("a commutative update") {
+        const char* loop =
+            "process { atomic { for (d in cpu) { mask = mask | cpumask_of(d); } } }\n";
+        CHECK(analyse(loop).cpu);
+        CHECK(!analyse(loop, tso).cpu);
+    }
+    SECTION("copies of one constant store to one place look alike in any order") {
+        CHECK(analyse("process { atomic { for (d in cpu) { if (flag[d]) { found = true; } } } }\n",
+                      tso)
+                  .cpu);
+        CHECK(!analyse("process { atomic { for (d in cpu) { if (flag[d]) { found = true; }\n"
+                       "  else { mask = 0; } } } }\n",
+                       tso)
+                   .cpu);
+    }
+    SECTION("a ghost is not buffered") {
+        CHECK(analyse("ghost per_cpu bool seen;\n"
+                      "process { atomic { for (d in cpu) { seen[d] = true; } } }\n",
+                      tso)
+                  .cpu);
     }
 }

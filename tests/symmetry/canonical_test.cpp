@@ -76,6 +76,35 @@ TEST_CASE("reduced counts equal brute-force orbit counts", "[symmetry]") {
     SECTION("CPU ids as arguments and indexes") {
         check_exact(*tests::load_text(tests::kPingModel));
     }
+    SECTION("a loop under TSO: its type is refused, the CPUs still permuted") {
+        auto l = tests::load_text(tests::kTsoLoopModel);
+        REQUIRE(l->symmetry->types().size() == 1);
+        CHECK(l->result.program->types[l->symmetry->types()[0]].is_cpu);
+        CHECK_THAT(lang::render_all(*l->result.program->sources, l->check.diagnostics),
+                   Catch::Contains("test.sd:12:13: warning: --symmetry: `id` is not permuted: "
+                                   "under TSO"));
+        CHECK(checker::search(*l->machine, {}).verdict == checker::Verdict::NoViolation);
+        CHECK(reduced_search(*l).verdict == checker::Verdict::NoViolation);
+        check_exact(*l);
+        // Permuting `id` anyway merges "f[c] drained 0 first" with "1 first"
+        // and reaches a violation that no real path has.
+        machine::SymmetryCheck forced = l->check;
+        const ir::Program& p = *l->result.program;
+        for (ir::TypeId t = 0; t < p.types.size(); ++t)
+            forced.symmetric[t] = forced.symmetric[t] || p.types[t].name == "id";
+        machine::Symmetry wrong(p, forced);
+        REQUIRE(wrong.types().size() == 2);
+        machine::SymmetricSystem unsound(*l->machine, wrong);
+        CHECK(checker::search(unsound, {}).verdict == checker::Verdict::Violation);
+    }
+    SECTION("copies of one store in a loop under TSO") {
+        LoadOptions o;
+        o.store_buffer = 3;
+        auto l = tests::load_text(tests::kTsoFoundModel, o);
+        REQUIRE(checker::search(*l->machine, {}).verdict == checker::Verdict::NoViolation);
+        REQUIRE(l->symmetry->types().size() == 1);
+        check_exact(*l);
+    }
     SECTION("CPU ids, TSO") {
         LoadOptions o;
         o.memory = ir::MemoryModel::TSO;
@@ -143,5 +172,58 @@ TEST_CASE("counterexamples keep their length and replay with real identities", "
         auto l = tests::load_text(tests::kLoopModel);
         check_counterexample(*l,
                              checker::search(*l->machine, {}).counterexample->path.steps.size());
+    }
+}
+
+namespace {
+
+// A step violation ends a path with a successor from the middle of its step;
+// unpermute_path must still find a real step that breaks the same property.
+void check_step_violation(const std::string& text) {
+    auto l = tests::load_text(text);
+    REQUIRE(!l->symmetry->trivial());
+    checker::SearchResult plain = checker::search(*l->machine, {});
+    checker::SearchResult r = reduced_search(*l);
+    REQUIRE(r.verdict == checker::Verdict::Violation);
+    REQUIRE(r.counterexample->kind == checker::ViolationKind::Step);
+    CHECK(r.counterexample->property == plain.counterexample->property);
+    checker::Path real = machine::unpermute_path(*l->machine, *l->symmetry, r.counterexample->path);
+    REQUIRE(real.steps.size() == plain.counterexample->path.steps.size());
+    const machine::Machine& m = *l->machine;
+    checker::Successors out(m.state_bytes());
+    m.initial_states(out);
+    State s(out.state(real.initial), out.state(real.initial) + m.state_bytes());
+    for (std::size_t i = 0; i < real.steps.size(); ++i) {
+        out.clear();
+        m.successors(s.data(), out);
+        REQUIRE(real.steps[i] < out.size());
+        bool last = i + 1 == real.steps.size();
+        CHECK(out.violation(real.steps[i]) ==
+              (last ? r.counterexample->property : checker::kNoProperty));
+        s.assign(out.state(real.steps[i]), out.state(real.steps[i]) + m.state_bytes());
+    }
+}
+
+} // namespace
+
+TEST_CASE("counterexamples that end with a failed assertion unpermute", "[symmetry]") {
+    SECTION("a CPU variable that starts at CPU 0") {
+        check_step_violation("type cpu = cpus(2);\n"
+                             "hw cpu owner;\n"
+                             "process { BUG_ON(this_cpu != owner); }\n");
+        check_step_violation("type cpu = cpus(3);\n"
+                             "hw cpu owner;\n"
+                             "process { BUG_ON(this_cpu != owner); }\n");
+    }
+    SECTION("an assertion inside a choice, with a handler declared") {
+        check_step_violation("type cpu = cpus(2);\n"
+                             "shared bool x;\n"
+                             "irq h() { }\n"
+                             "process {\n"
+                             "    x = true;\n"
+                             "    choose c in cpu where c != this_cpu {\n"
+                             "        assert false, \"boom\";\n"
+                             "    }\n"
+                             "}\n");
     }
 }

@@ -66,4 +66,44 @@ process {
 }
 )";
 
+// Under TSO each CPU's loop queues f[c][0] before f[c][1]: no two CPUs
+// ever see their stores drain in different orders, so the invariant holds.
+// Permuting `id` anyway would reach that (a wrong violation); the check
+// must refuse `id` and keep the CPUs.
+inline const char* kTsoLoopModel = R"(
+type cpu = cpus(2);
+type id = scalarset(2);
+memory tso;
+shared bool f[cpu][id];
+invariant drained_in_one_order:
+    forall c: cpu. forall e: cpu. forall a: id. forall b: id.
+        !(f[c][a] && !f[c][b] && f[e][b] && !f[e][a]);
+process {
+    atomic {
+        for (d in id) {
+            f[this_cpu][d] = true;
+        }
+    }
+}
+)";
+
+// Under TSO copies of one constant store drain alike in any order: the
+// CPUs stay symmetric. (Up to three stores: check with a store buffer of 3.)
+inline const char* kTsoFoundModel = R"(
+type cpu = cpus(3);
+memory tso;
+shared per_cpu bool flag;
+shared bool found;
+process {
+    flag = true;
+    smp_mb();
+    atomic {
+        for (d in cpu) {
+            if (flag[d]) { found = true; }
+        }
+    }
+    found = false;
+}
+)";
+
 } // namespace shootdown::tests
