@@ -135,6 +135,32 @@ std::vector<Configuration> configurations() {
                    .shortest = false,
                    .may_miss_violations = false,
                    .applies = [](const GeneratedModel& m) { return m.seed % 2 == 1; }});
+    // The lossy stores: 64-bit fingerprints over a few thousand states
+    // collide with probability ~1e-12, so they must find exactly what BFS
+    // finds; bitstate, with 2^24 bits, may miss a state now and then.
+    all.push_back({.name = "hashcompact",
+                   .run =
+                       [](const ir::Program& p) {
+                           checker::SearchOptions o;
+                           o.store = checker::StoreKind::HashCompact;
+                           return plain(p, o);
+                       },
+                   .counts = Counts::Equal,
+                   .shortest = true,
+                   .may_miss_violations = false,
+                   .applies = {}});
+    all.push_back({.name = "bitstate",
+                   .run =
+                       [](const ir::Program& p) {
+                           checker::SearchOptions o;
+                           o.store = checker::StoreKind::Bitstate;
+                           o.bitstate_log2_bits = 24;
+                           return plain(p, o);
+                       },
+                   .counts = Counts::AtMost,
+                   .shortest = false,
+                   .may_miss_violations = true,
+                   .applies = [](const GeneratedModel& m) { return m.seed % 4 == 2; }});
     return all;
 }
 
