@@ -42,7 +42,6 @@ bool carries_over(const checker::SearchResult& r) {
 std::vector<std::string> check_memory_models(const GeneratedModel& model, const Run& reference,
                                              std::uint64_t max_states) {
     std::vector<std::string> problems;
-    if (model.atomic_may_stall) return problems; // TSO cannot run some atomic block
     const std::uint32_t level = model.tso ? model.store_buffer : 0;
     auto compare = [&](std::uint32_t other) {
         const checker::SearchResult r = search_under(model, other, max_states);
