@@ -81,21 +81,10 @@ void Engine::terminal(const std::byte* state) {
 
 Engine::Flow Engine::check_limits(std::uint64_t queued, std::uint64_t queue_bytes,
                                   const Tally& so_far) {
-    const std::uint64_t memory = store_.bytes() + queue_bytes;
-    if (options_.max_memory_bytes != 0 && memory > options_.max_memory_bytes) {
-        return stop(Limit::Memory);
-    }
-    if (!pacer_.tick()) return Flow::Continue;
-    const double seconds = pacer_.read();
-    if (options_.time_limit_seconds > 0 && seconds >= options_.time_limit_seconds) {
-        return stop(Limit::Time);
-    }
-    if (options_.on_progress && seconds - last_progress_ >= options_.progress_interval_seconds) {
-        last_progress_ = seconds;
-        options_.on_progress(
-            Progress{store_.size(), so_far.transitions, queued, so_far.depth, seconds, memory});
-    }
-    return Flow::Continue;
+    const Limit limit = limits_.check(options_, store_.bytes() + queue_bytes, [&](double seconds) {
+        return Progress{store_.size(), so_far.transitions, queued, so_far.depth, seconds, 0};
+    });
+    return limit == Limit::None ? Flow::Continue : stop(limit);
 }
 
 SearchResult Engine::finish(std::span<const Tally> tallies) {
@@ -120,7 +109,7 @@ SearchResult Engine::finish(std::span<const Tally> tallies) {
         result.limit = limit_ != Limit::None ? limit_ : Limit::Depth;
     }
     stats.states = store_.size();
-    stats.seconds = pacer_.elapsed();
+    stats.seconds = limits_.elapsed();
     stats.peak_memory_bytes = peak_resident_bytes();
     stats.store_bytes = store_.bytes();
     return result;

@@ -13,7 +13,7 @@
 #include <span>
 #include <vector>
 
-#include "checker/pacer.hpp"
+#include "checker/limit_guard.hpp"
 #include "checker/search.hpp"
 #include "checker/state_store.hpp"
 #include "checker/transition_system.hpp"
@@ -80,8 +80,7 @@ private:
     const SearchOptions& options_;
     bool finish_level_;
     StateStore store_;
-    Pacer pacer_;
-    double last_progress_ = 0;
+    LimitGuard limits_;
     std::mutex events_;   // guards the fields below
     std::mutex terminal_; // serialises on_terminal
     std::optional<Finding> finding_;

@@ -16,8 +16,8 @@
 
 #include "checker/bit_state_set.hpp"
 #include "checker/fingerprint_set.hpp"
+#include "checker/limit_guard.hpp"
 #include "checker/lossy_bfs.hpp"
-#include "checker/pacer.hpp"
 #include "checker/trace_log.hpp"
 
 namespace shootdown::checker {
@@ -89,8 +89,7 @@ private:
     Level next_;
     Successors successors_;
     std::vector<std::byte> scratch_; // a state of the level, zero-padded
-    Pacer pacer_;
-    double last_progress_ = 0;
+    LimitGuard limits_;
     bool depth_cut_ = false;
     SearchResult result_;
 };
@@ -177,22 +176,12 @@ LossySearch<Visited>::add(const std::byte* state, TraceLog::Entry how, std::uint
 template <class Visited>
 typename LossySearch<Visited>::Flow LossySearch<Visited>::check_limits() {
     const std::uint64_t memory = visited_.bytes() + current_.bytes() + next_.bytes();
-    if (options_.max_memory_bytes != 0 && memory > options_.max_memory_bytes) {
-        return stop(Limit::Memory);
-    }
-    if (!pacer_.tick()) return Flow::Continue;
-    const double seconds = pacer_.read();
-    if (options_.time_limit_seconds > 0 && seconds >= options_.time_limit_seconds) {
-        return stop(Limit::Time);
-    }
-    if (options_.on_progress && seconds - last_progress_ >= options_.progress_interval_seconds) {
-        last_progress_ = seconds;
+    const Limit limit = limits_.check(options_, memory, [&](double seconds) {
         const Statistics& stats = result_.stats;
-        options_.on_progress(Progress{log_.size(), stats.transitions,
-                                      current_.size() + next_.size(), stats.depth, seconds,
-                                      memory});
-    }
-    return Flow::Continue;
+        return Progress{log_.size(), stats.transitions, current_.size() + next_.size(),
+                        stats.depth, seconds,           0};
+    });
+    return limit == Limit::None ? Flow::Continue : stop(limit);
 }
 
 template <class Visited>
@@ -228,7 +217,7 @@ SearchResult LossySearch<Visited>::finish() {
     if (result_.verdict == Verdict::NoViolation && depth_cut_) stop(Limit::Depth);
     Statistics& stats = result_.stats;
     stats.states = log_.size();
-    stats.seconds = pacer_.elapsed();
+    stats.seconds = limits_.elapsed();
     stats.peak_memory_bytes = peak_resident_bytes();
     stats.store_bytes = visited_.bytes();
     stats.omission = omission_of(visited_, stats.states);
