@@ -61,7 +61,12 @@ struct Variable {
     Span span;
 };
 
-enum class MemoryModel : std::uint8_t { SC, TSO };
+// Memory models: the rows of memory_models.def.
+enum class MemoryModel : std::uint8_t {
+#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores) name,
+#include "model/ir/memory_models.def"
+#undef MEMORY_MODEL
+};
 
 enum class ContextKind : std::uint8_t { Main, Irq, Hardware };
 
@@ -77,41 +82,11 @@ struct Local {
     Span span;
 };
 
+// Expression operators: the rows of operators.def.
 enum class Op : std::uint8_t {
-    Const,   // value
-    Local,   // a = local id
-    Global,  // a = variable id; args: the indexes (b, c, d), kNone if absent
-    ThisCpu, // the CPU running the code
-    Bound,   // a = quantifier slot
-    Not,
-    Neg,
-    BitNot,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Shl,
-    Shr,
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    And,
-    Or,
-    BitAnd,
-    BitOr,
-    BitXor,
-    Cond,       // a ? b : c
-    MaskTest,   // bit b of mask a
-    MaskOf,     // the mask with only bit a
-    MaskWeight, // number of bits set in a
-    Forall,
-    Exists, // a = slot, b = body, c = range size, value = lo, d = bound_names index
-    IrqsDisabled,
-    InIrq,
+#define OP(name, shape, spelling) name,
+#include "model/ir/operators.def"
+#undef OP
 };
 
 struct ExprNode {
@@ -124,29 +99,12 @@ struct ExprNode {
 enum class RmwOp : std::uint8_t { Add, Xchg, Cmpxchg, SetBit, ClearBit, TestSetBit, TestClearBit };
 enum class RmwResult : std::uint8_t { None, Old, New, NewIsZero };
 
+// Instruction kinds: the rows of instructions.def (operand roles, control
+// flow and access in model/ir/registry.hpp).
 enum class InstrKind : std::uint8_t {
-    Assign, // a = target (Local or Global node), b = value
-    Jump,   // a = target pc
-    Branch, // if !expr(a) goto b
-    Await,  // block until expr(a) holds
-    Filter, // continue only if expr(a) holds (a `choose ... where`); never a step boundary
-    Fork,   // continue at each of fork_targets[a .. a+b)
-    Choose, // fork over every value of local a's type; sets local a
-    AtomicBegin,
-    AtomicEnd,
-    Assert,  // a = condition, b = property id
-    Fence,   // smp_mb(): the store buffer must be empty
-    Rmw,     // locked read-modify-write: a = target node, b, c = operands, d = result local
-    IpiSend, // a = mask expr, b = handler id, c = arg expr (or kNone)
-    IpiWait, // wait until every IPI this CPU sent has completed
-    IrqDisable,
-    IrqEnable,
-    IrqRestore, // a = local holding the saved flag (local_irq_restore)
-    SyncCore,   // a core-serializing instruction
-    Iret,       // end of an interrupt handler: serializing, acknowledges the IPI
-    Halt,       // end of the process
-    HardwareEnd,
-    ZeroLocals, // locals zero_lists[a .. a+b) go back to their initial value
+#define INSTR(name, a, b, c, d, flow, access, doc) name,
+#include "model/ir/instructions.def"
+#undef INSTR
 };
 
 struct Instr {

@@ -1,5 +1,8 @@
 #include "model/machine/field_plan.hpp"
 
+#include "model/ir/memory_models.hpp"
+#include "model/machine/operators.hpp"
+
 namespace shootdown::machine {
 
 namespace {
@@ -30,7 +33,7 @@ FieldPlan plan_global(const ir::Program& p, const ir::ExprNode& n) {
     plan.hi = t.hi;
     plan.offset = v.offset;
     plan.serializing = v.serializing;
-    plan.forwarded = p.memory == ir::MemoryModel::TSO && v.storage == ir::Storage::Shared;
+    plan.forwarded = ir::info(p.memory).buffers_stores && v.storage == ir::Storage::Shared;
     const std::uint32_t idx[3] = {n.b, n.c, n.d};
     std::uint32_t element = 0;
     bool constant = true;
@@ -62,36 +65,11 @@ FieldPlan plan_global(const ir::Program& p, const ir::ExprNode& n) {
     return plan;
 }
 
-// Operators the fast evaluator applies itself; the rest (quantifiers,
-// conditionals, division, shifts, IRQ state) go to the general one.
+// Operators the fast evaluator applies itself: the pure ones and the two
+// it reads from its context; the rest (quantifiers, conditionals, division,
+// shifts, IRQ state) go to the general one.
 bool is_simple_operator(ir::Op op) {
-    switch (op) {
-    case ir::Op::ThisCpu:
-    case ir::Op::Bound:
-    case ir::Op::Not:
-    case ir::Op::Neg:
-    case ir::Op::BitNot:
-    case ir::Op::Add:
-    case ir::Op::Sub:
-    case ir::Op::Mul:
-    case ir::Op::Eq:
-    case ir::Op::Ne:
-    case ir::Op::Lt:
-    case ir::Op::Le:
-    case ir::Op::Gt:
-    case ir::Op::Ge:
-    case ir::Op::And:
-    case ir::Op::Or:
-    case ir::Op::BitAnd:
-    case ir::Op::BitOr:
-    case ir::Op::BitXor:
-    case ir::Op::MaskTest:
-    case ir::Op::MaskOf:
-    case ir::Op::MaskWeight:
-        return true;
-    default:
-        return false;
-    }
+    return is_pure(op) || op == ir::Op::ThisCpu || op == ir::Op::Bound;
 }
 
 } // namespace

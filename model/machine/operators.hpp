@@ -1,0 +1,126 @@
+// The meaning of the pure operators (no side effects, no run-time checks,
+// no reads of their own), written once for both evaluators: the planned
+// fast path (FieldPlan::Kind::Operator) and the general one.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+
+#include "model/ir/program.hpp"
+
+namespace shootdown::machine {
+
+// True for the operators apply_pure() computes.
+[[nodiscard]] constexpr bool is_pure(ir::Op op) {
+    using ir::Op;
+    switch (op) {
+    case Op::Not:
+    case Op::Neg:
+    case Op::BitNot:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::And:
+    case Op::Or:
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor:
+    case Op::MaskTest:
+    case Op::MaskOf:
+    case Op::MaskWeight:
+        return true;
+    case Op::Const:
+    case Op::Local:
+    case Op::Global:
+    case Op::ThisCpu:
+    case Op::Bound:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Shl:
+    case Op::Shr:
+    case Op::Cond:
+    case Op::Forall:
+    case Op::Exists:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        return false;
+    }
+    return false;
+}
+
+// `op` applied to its operands, which `a()` and `b()` evaluate on demand
+// (so that && and || short-circuit). Only for is_pure(op).
+template <class A, class B>
+[[gnu::always_inline]] inline std::int64_t apply_pure(ir::Op op, A&& a, B&& b) {
+    using ir::Op;
+    switch (op) {
+    case Op::Not:
+        return !a();
+    case Op::Neg:
+        return -a();
+    case Op::BitNot:
+        return ~a();
+    case Op::Add:
+        return a() + b();
+    case Op::Sub:
+        return a() - b();
+    case Op::Mul:
+        return a() * b();
+    case Op::Eq:
+        return a() == b();
+    case Op::Ne:
+        return a() != b();
+    case Op::Lt:
+        return a() < b();
+    case Op::Le:
+        return a() <= b();
+    case Op::Gt:
+        return a() > b();
+    case Op::Ge:
+        return a() >= b();
+    case Op::And:
+        return a() && b();
+    case Op::Or:
+        return a() || b();
+    case Op::BitAnd:
+        return a() & b();
+    case Op::BitOr:
+        return a() | b();
+    case Op::BitXor:
+        return a() ^ b();
+    case Op::MaskTest: {
+        const std::int64_t bit = b();
+        return bit >= 0 && bit < 63 && ((a() >> bit) & 1);
+    }
+    case Op::MaskOf: {
+        const std::int64_t bit = a();
+        return bit >= 0 && bit < 63 ? std::int64_t{1} << bit : 0;
+    }
+    case Op::MaskWeight:
+        return std::popcount(static_cast<std::uint64_t>(a()));
+    case Op::Const:
+    case Op::Local:
+    case Op::Global:
+    case Op::ThisCpu:
+    case Op::Bound:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Shl:
+    case Op::Shr:
+    case Op::Cond:
+    case Op::Forall:
+    case Op::Exists:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        break; // not pure: the general evaluator computes these
+    }
+    return 0;
+}
+
+} // namespace shootdown::machine
