@@ -17,6 +17,7 @@ enum class Role : std::uint8_t {
     None,     // unused (kNone)
     Expr,     // an expression the instruction reads (kNone allowed: absent)
     Target,   // an assignment target node: a Local, or a Global whose indexes are read
+    Update,   // a Global node the instruction reads and writes (a locked RMW's location)
     Pc,       // a pc in the same code array
     ForkList, // first index into Program::fork_targets (the next operand is the count)
     ZeroList, // first index into Program::zero_lists (the next operand is the count)

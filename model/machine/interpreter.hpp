@@ -25,7 +25,10 @@ using StepOrigin = StepOriginData;
 template <class Memory>
 class Interpreter final : public Stepper {
 public:
-    explicit Interpreter(const Tables& tables) : t_(tables), p_(tables.program), mem_(tables) {}
+    explicit Interpreter(const Tables& tables)
+        : t_(tables), p_(tables.program), mem_(tables), plans_(tables.plans.data()),
+          exprs_(tables.program.exprs.data()), code_(tables.program.code.data()),
+          flags_(tables.facts.flags.data()) {}
 
     void successors(const std::byte* state, Successors& out) const override;
     [[nodiscard]] StepDescription describe(const std::byte* state,
@@ -76,13 +79,16 @@ private:
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
     void group_process_steps(const std::byte* state, Successors& out, std::size_t first,
                              std::uint32_t cpu) const;
-    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const;
-    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const;
+    [[nodiscard]] [[gnu::always_inline]] inline std::uint32_t pc(const std::byte* state,
+                                                                 std::uint32_t cpu, bool irq) const;
+    [[nodiscard]] [[gnu::always_inline]] inline bool in_irq(const std::byte* state,
+                                                            std::uint32_t cpu) const;
 
     // Instructions (interpreter_exec.hpp).
     template <class Rec>
-    Next execute(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
-                 std::uint32_t& pc, Env& env, Rec& rec) const;
+    [[gnu::always_inline]] inline Next execute(const ir::Instr& in, Successors& out,
+                                               std::size_t slot, RunState& rs, std::uint32_t& pc,
+                                               Env& env, Rec& rec) const;
     template <class Rec>
     Next fork(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
               std::uint32_t& next, Env& env, Rec& rec) const;
@@ -93,8 +99,8 @@ private:
     void set_irqs(const ir::Instr& in, const RunState& rs, Env& env, Rec& rec) const;
     template <class Rec>
     Next iret(const RunState& rs, Env& env, Rec& rec) const;
-    void zero_locals(std::uint32_t first, std::uint32_t count, std::uint32_t cpu,
-                     std::byte* state) const;
+    [[gnu::always_inline]] inline void zero_locals(std::uint32_t first, std::uint32_t count,
+                                                   std::uint32_t cpu, std::byte* state) const;
     template <class Rec>
     int write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const;
     bool write_planned(const FieldPlan& plan, std::int64_t value, Env& env, int& result) const;
@@ -120,6 +126,11 @@ private:
     const Tables& t_;
     const ir::Program& p_;
     Memory mem_;
+    // The tables the hot path indexes, one load away.
+    const FieldPlan* plans_;
+    const ir::ExprNode* exprs_;
+    const ir::Instr* code_;
+    const std::uint8_t* flags_;
 };
 
 } // namespace shootdown::machine

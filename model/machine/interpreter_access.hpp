@@ -43,7 +43,7 @@ template <class Rec>
 int Interpreter<M>::write(ir::ExprId target, std::int64_t value, Env& env, Rec& rec) const {
     if constexpr (!Rec::enabled) {
         int result = kOk;
-        if (write_planned(t_.plans[target], value, env, result)) return result;
+        if (write_planned(plans_[target], value, env, result)) return result;
     }
     const ir::ExprNode& n = p_.exprs[target];
     if (n.op == ir::Op::Local) {

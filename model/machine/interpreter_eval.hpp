@@ -46,7 +46,7 @@ std::int64_t Interpreter<M>::read_global(const ir::ExprNode& n, Env& env, Rec& r
 template <class M>
 std::int64_t Interpreter<M>::eval_fast(ir::ExprId id, Env& env) const {
     using Kind = FieldPlan::Kind;
-    const FieldPlan& f = t_.plans[id];
+    const FieldPlan& f = plans_[id];
     std::uint32_t offset = f.offset;
     switch (f.kind) {
     case Kind::Constant:
@@ -80,10 +80,9 @@ std::int64_t Interpreter<M>::eval_fast(ir::ExprId id, Env& env) const {
 
 template <class M>
 std::int64_t Interpreter<M>::apply_fast(const FieldPlan& f, Env& env) const {
-    if (f.op == ir::Op::ThisCpu) return env.cpu;
-    if (f.op == ir::Op::Bound) return env.bound[f.a];
-    return apply_pure(
-        f.op, [&] { return eval_fast(f.a, env); }, [&] { return eval_fast(f.b, env); });
+    return apply_simple(
+        f.op, [&] { return eval_fast(f.a, env); }, [&] { return eval_fast(f.b, env); },
+        [&](ir::Op op) { return op == ir::Op::ThisCpu ? env.cpu : env.bound[f.a]; });
 }
 
 template <class M>
@@ -106,10 +105,10 @@ template <class M>
 template <class Rec>
 std::int64_t Interpreter<M>::eval_node(ir::ExprId id, Env& env, Rec& rec) const {
     using ir::Op;
-    const ir::ExprNode& n = p_.exprs[id];
+    const ir::ExprNode& n = exprs_[id];
     auto a = [&] { return eval(n.a, env, rec); };
     auto b = [&] { return eval(n.b, env, rec); };
-    if (is_pure(n.op)) return apply_pure(n.op, a, b);
+    if (is_pure(n.op)) return apply_simple(n.op, a, b, [](ir::Op) { return std::int64_t{0}; });
     switch (n.op) {
     case Op::Const:
         return n.value;

@@ -103,7 +103,7 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
         break;
     }
     if (r != Next::Continue) return r;
-    zero_locals(in.zero_begin, in.zero_count, rs.cpu, env.state);
+    if (in.zero_count != 0) zero_locals(in.zero_begin, in.zero_count, rs.cpu, env.state);
     pc = next;
     return Next::Continue;
 }

@@ -77,7 +77,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
     env.slot = slot;
     while (true) {
         env.state = out.state(slot); // a fork may have moved the buffer
-        const std::uint8_t flags = t_.facts.flags[pc];
+        const std::uint8_t flags = flags_[pc];
         if (rs.visible_done && rs.atomic == 0 && (flags & CodeFacts::kEndsStep)) {
             save_pc(out.state(slot), rs, pc);
             break;
@@ -97,7 +97,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         if (flags & CodeFacts::kBoundary) rs.visible_done = true;
         if (!(flags & CodeFacts::kLocal)) rs.shared = true;
         env.atomic = rs.atomic > 0;
-        const Next next = execute(p_.code[pc], out, slot, rs, pc, env, rec);
+        const Next next = execute(code_[pc], out, slot, rs, pc, env, rec);
         if (env.drained) rs.shared = true; // memory changed: no longer a local step
         if (next == Next::Continue) continue;
         if (next == Next::Ended) break;

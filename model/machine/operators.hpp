@@ -55,11 +55,16 @@ namespace shootdown::machine {
 }
 
 // `op` applied to its operands, which `a()` and `b()` evaluate on demand
-// (so that && and || short-circuit). Only for is_pure(op).
-template <class A, class B>
-[[gnu::always_inline]] inline std::int64_t apply_pure(ir::Op op, A&& a, B&& b) {
+// (so that && and || short-circuit): the pure operators, and the two that
+// read the evaluation context, which `context(op)` answers. Returns 0 for
+// the others (not pure: the general evaluator computes those).
+template <class A, class B, class C>
+[[gnu::always_inline]] inline std::int64_t apply_simple(ir::Op op, A&& a, B&& b, C&& context) {
     using ir::Op;
     switch (op) {
+    case Op::ThisCpu:
+    case Op::Bound:
+        return context(op);
     case Op::Not:
         return !a();
     case Op::Neg:
@@ -107,8 +112,6 @@ template <class A, class B>
     case Op::Const:
     case Op::Local:
     case Op::Global:
-    case Op::ThisCpu:
-    case Op::Bound:
     case Op::Div:
     case Op::Mod:
     case Op::Shl:

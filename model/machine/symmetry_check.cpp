@@ -2,6 +2,10 @@
 // walking every expression with the type its context expects.
 #include <fmt/format.h>
 
+#include "model/ir/analysis/cfg.hpp"
+#include "model/ir/analysis/operands.hpp"
+#include "model/ir/memory_models.hpp"
+#include "model/ir/registry.hpp"
 #include "model/machine/symmetry_checker.hpp"
 
 namespace shootdown::machine::symmetry_detail {
@@ -13,29 +17,24 @@ const char* kHint = "a symmetric type's values may only be compared with each ot
 
 } // namespace
 
-// The expressions an instruction reads, other than an assignment's target.
+// The expressions an instruction reads as a whole (its Expr and Update
+// operands), not the targets it only writes.
 std::array<ExprId, 3> expressions(const Instr& in) {
-    switch (in.kind) {
-    case InstrKind::Assign:
-        return {in.b, kNone, kNone};
-    case InstrKind::Branch:
-    case InstrKind::Await:
-    case InstrKind::Filter:
-    case InstrKind::Assert:
-        return {in.a, kNone, kNone};
-    case InstrKind::Rmw:
-        return {in.a, in.b, in.c};
-    case InstrKind::IpiSend:
-        return {in.a, in.c, kNone};
-    default:
-        return {kNone, kNone, kNone};
-    }
+    std::array<ExprId, 3> out{kNone, kNone, kNone};
+    std::size_t n = 0;
+    const ir::InstrInfo& i = ir::info(in.kind);
+    const auto ops = ir::operands(in);
+    for (std::size_t k = 0; k < ops.size(); ++k)
+        if ((i.roles[k] == ir::Role::Expr || i.roles[k] == ir::Role::Update) && n < out.size())
+            out[n++] = ops[k];
+    return out;
 }
 
 bool Checker::boundary(std::uint32_t pc) const {
     const Instr& in = p_.code[pc];
-    bool sc = p_.memory == ir::MemoryModel::SC;
-    if (sc && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore)) return false;
+    const bool fences_wait = ir::info(p_.memory).fences_wait;
+    if (!fences_wait && (in.kind == InstrKind::Fence || in.kind == InstrKind::SyncCore))
+        return false;
     return in.touches_memory || in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
 }
 
@@ -62,9 +61,34 @@ TypeId Checker::type_of(ExprId e) const {
     }
     case Op::BitNot:
         return mask(type_of(n.a)) ? type_of(n.a) : kNone;
-    default:
-        return kNone;
+    case Op::Const:
+    case Op::Not:
+    case Op::Neg:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Shl:
+    case Op::Shr:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::And:
+    case Op::Or:
+    case Op::MaskTest:
+    case Op::MaskOf:
+    case Op::MaskWeight:
+    case Op::Forall:
+    case Op::Exists:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        return kNone; // not a scalarset or mask of its operands' type
     }
+    return kNone;
 }
 
 void Checker::breaks(TypeId t, lang::Span span, const std::string& why) {
@@ -131,7 +155,22 @@ void Checker::walk(ExprId e, TypeId expected) {
     case Op::IrqsDisabled:
     case Op::InIrq:
         return;
-    default: // arithmetic, ordering, logic
+    case Op::Not: // arithmetic, ordering, logic
+    case Op::Neg:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Shl:
+    case Op::Shr:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::And:
+    case Op::Or:
+    case Op::MaskWeight:
         for (ExprId x : {n.a, n.b}) {
             if (x == kNone) continue;
             TypeId t = type_of(x);
@@ -171,57 +210,36 @@ void Checker::walk_instr(const Instr& in) {
         walk(in.c, h.param_type);
         return;
     }
-    default:
+    case InstrKind::IrqRestore:
+        walk(in.a, kNone);
+        return;
+    case InstrKind::Jump: // no expressions
+    case InstrKind::Fork:
+    case InstrKind::Choose:
+    case InstrKind::AtomicBegin:
+    case InstrKind::AtomicEnd:
+    case InstrKind::Fence:
+    case InstrKind::IpiWait:
+    case InstrKind::IrqDisable:
+    case InstrKind::IrqEnable:
+    case InstrKind::SyncCore:
+    case InstrKind::Iret:
+    case InstrKind::Halt:
+    case InstrKind::HardwareEnd:
+    case InstrKind::ZeroLocals:
         return;
     }
 }
 
 std::vector<std::uint32_t> Checker::successors(std::uint32_t pc) const {
-    const Instr& in = p_.code[pc];
-    switch (in.kind) {
-    case InstrKind::Jump:
-        return {in.a};
-    case InstrKind::Branch:
-        return {pc + 1, in.b};
-    case InstrKind::Fork:
-        return {p_.fork_targets.begin() + in.a, p_.fork_targets.begin() + in.a + in.b};
-    case InstrKind::Halt:
-    case InstrKind::Iret:
-    case InstrKind::HardwareEnd:
-        return {};
-    default:
-        return {pc + 1};
-    }
+    return ir::analysis::next_pcs(p_, pc);
 }
 
+// The locals and variables an expression reads (a Global's indexes too).
 void Checker::for_each_read(ExprId e, const std::function<void(const ExprNode&)>& f) const {
-    if (e == kNone) return;
-    const ExprNode& n = p_.exprs[e];
-    switch (n.op) {
-    case Op::Local:
-        f(n);
-        return;
-    case Op::Global:
-        f(n);
-        for (ExprId x : {n.b, n.c, n.d})
-            for_each_read(x, f);
-        return;
-    case Op::Const:
-    case Op::ThisCpu:
-    case Op::Bound:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
-        return;
-    case Op::Forall:
-    case Op::Exists:
-        for_each_read(n.b, f);
-        return;
-    default:
-        for_each_read(n.a, f);
-        for_each_read(n.b, f);
-        if (n.op == Op::Cond) for_each_read(n.c, f);
-        return;
-    }
+    ir::analysis::for_each_node(p_, e, [&](const ExprNode& n) {
+        if (n.op == Op::Local || n.op == Op::Global) f(n);
+    });
 }
 
 void Checker::run() {

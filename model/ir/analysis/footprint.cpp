@@ -40,7 +40,6 @@ std::vector<Footprint> footprints(const Program& p) {
             const ExprNode& n = p.exprs[t];
             if (n.op != Op::Global) return;
             f.accesses.push_back(access_of(p, n, true));
-            if (in.kind == InstrKind::Rmw) f.accesses.push_back(access_of(p, n, false));
         });
         f.other_cpus = in.kind == InstrKind::IpiSend;
         out.push_back(std::move(f));
