@@ -11,7 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
 #include "app/report.hpp"
-#include "model/machine/symmetric_system.hpp"
+#include "model/reduce/symmetric_system.hpp"
 #include "model/machine/trace.hpp"
 #include "properties/explain.hpp"
 

@@ -5,9 +5,9 @@
 #include <stdexcept>
 
 #include "model/machine/machine.hpp"
-#include "model/machine/symmetric_system.hpp"
-#include "model/machine/symmetry.hpp"
-#include "model/machine/symmetry_check.hpp"
+#include "model/reduce/symmetric_system.hpp"
+#include "model/reduce/symmetry.hpp"
+#include "model/reduce/symmetry_check.hpp"
 
 namespace shootdown::random_models {
 

@@ -8,9 +8,9 @@
 #include "checker/search.hpp"
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
-#include "model/machine/symmetric_system.hpp"
-#include "model/machine/symmetry.hpp"
-#include "model/machine/symmetry_check.hpp"
+#include "model/reduce/symmetric_system.hpp"
+#include "model/reduce/symmetry.hpp"
+#include "model/reduce/symmetry_check.hpp"
 
 using namespace shootdown;
 

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/search.hpp"
-#include "model/machine/symmetric_system.hpp"
+#include "model/reduce/symmetric_system.hpp"
 #include "tests/regression/expectations.hpp"
 #include "tests/symmetry/orbits.hpp"
 

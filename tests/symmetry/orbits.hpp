@@ -9,7 +9,7 @@
 
 #include "model/frontend.hpp"
 #include "model/machine/machine.hpp"
-#include "model/machine/symmetry.hpp"
+#include "model/reduce/symmetry.hpp"
 
 namespace shootdown::tests {
 

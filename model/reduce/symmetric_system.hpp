@@ -6,7 +6,7 @@
 
 #include "checker/search.hpp"
 #include "model/machine/machine.hpp"
-#include "model/machine/symmetry.hpp"
+#include "model/reduce/symmetry.hpp"
 
 namespace shootdown::machine {
 

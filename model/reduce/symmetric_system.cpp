@@ -1,4 +1,4 @@
-#include "model/machine/symmetric_system.hpp"
+#include "model/reduce/symmetric_system.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -4,7 +4,7 @@
 #include <bit>
 #include <cstring>
 
-#include "model/machine/symmetry.hpp"
+#include "model/reduce/symmetry.hpp"
 
 namespace shootdown::machine {
 

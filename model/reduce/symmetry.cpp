@@ -1,5 +1,5 @@
 // Building the renaming tables and applying one renaming to a state.
-#include "model/machine/symmetry.hpp"
+#include "model/reduce/symmetry.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -6,7 +6,7 @@
 #include "model/ir/analysis/operands.hpp"
 #include "model/ir/memory_models.hpp"
 #include "model/ir/registry.hpp"
-#include "model/machine/symmetry_checker.hpp"
+#include "model/reduce/symmetry_checker.hpp"
 
 namespace shootdown::machine::symmetry_detail {
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <map>
 
-#include "model/machine/symmetry_checker.hpp"
+#include "model/reduce/symmetry_checker.hpp"
 
 namespace shootdown::machine::symmetry_detail {
 

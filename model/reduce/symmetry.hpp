@@ -23,7 +23,7 @@
 
 #include "model/ir/program.hpp"
 #include "model/machine/layout.hpp"
-#include "model/machine/symmetry_check.hpp"
+#include "model/reduce/symmetry_check.hpp"
 
 namespace shootdown::machine {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/machine/symmetry_check.hpp"
+#include "model/reduce/symmetry_check.hpp"
 
 namespace shootdown::machine::symmetry_detail {
 

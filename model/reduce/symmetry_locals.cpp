@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "model/machine/symmetry_checker.hpp"
+#include "model/reduce/symmetry_checker.hpp"
 
 namespace shootdown::machine::symmetry_detail {
 
