@@ -11,8 +11,9 @@
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
 #include "app/report.hpp"
-#include "model/reduce/symmetric_system.hpp"
+#include "model/machine/self_check.hpp"
 #include "model/machine/trace.hpp"
+#include "model/reduce/symmetric_system.hpp"
 #include "properties/explain.hpp"
 
 namespace shootdown::app {
@@ -155,8 +156,11 @@ int run_check(const CheckOptions& o) {
     std::optional<machine::SymmetricSystem> reduced;
     if (o.symmetry) symmetry = make_symmetry(program, o.quiet);
     if (symmetry && !symmetry->trivial()) reduced.emplace(machine, *symmetry);
-    checker::SearchResult r =
-        reduced ? checker::search(*reduced, *so) : checker::search(machine, *so);
+    std::optional<machine::SelfCheckedMachine> checked;
+    if (o.self_check) checked.emplace(machine);
+    checker::SearchResult r = reduced   ? checker::search(*reduced, *so)
+                              : checked ? checker::search(*checked, *so)
+                                        : checker::search(machine, *so);
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);

@@ -77,10 +77,17 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--brief,-b", check.brief,
                         "print the counterexample one line per step (what each step changed)");
     check_cmd->add_flag("--progress", check.progress, "print a progress line every 2 seconds");
+    CLI::Option* self_check =
+        check_cmd->add_flag("--self-check", check.self_check,
+                            "verify on every state what the search relies on: deterministic "
+                            "successors, zeroed padding, the traced interpreter agreeing with the "
+                            "fast one, steps touching only their instructions' footprints (slow; "
+                            "for debugging a model or shootdown itself; not with --symmetry)");
     check_cmd->add_flag("--symmetry", check.symmetry,
                         "symmetry reduction: store one state per orbit under renaming of the "
                         "CPUs and of each scalarset the model treats alike (counts are orbits; "
                         "traces show real identities; see docs/symmetry.md)");
+    self_check->excludes("--symmetry");
 
     ModelOptions list;
     CLI::App* list_cmd =
