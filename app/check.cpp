@@ -10,11 +10,12 @@
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
-#include "app/report.hpp"
+#include "app/progress.hpp"
 #include "model/machine/self_check.hpp"
-#include "model/machine/trace.hpp"
 #include "model/reduce/symmetric_system.hpp"
-#include "properties/explain.hpp"
+#include "properties/render_json.hpp"
+#include "properties/render_text.hpp"
+#include "properties/report.hpp"
 
 namespace shootdown::app {
 
@@ -50,19 +51,6 @@ bool store_kind(const CheckOptions& o, checker::SearchOptions& so) {
     }
     so.bitstate_log2_bits = o.bitstate_bits;
     return true;
-}
-
-// What a lossy store may have missed, and by which estimate.
-void print_omission(const checker::SearchOptions& so, const checker::Statistics& s) {
-    if (!s.omission) return;
-    if (so.store == checker::StoreKind::HashCompact)
-        fmt::print("hash compaction (64-bit fingerprints): expected fingerprint collisions "
-                   "n(n-1)/2^65 = {:.3g}; probability that a state was missed <= {:.3g}\n",
-                   s.omission->expected_missed, s.omission->probability);
-    else
-        fmt::print("bitstate (2^{} bits, 3 per state): expected states missed, sum over i<n of "
-                   "(1-e^(-3i/m))^3 = {:.3g}; probability that a state was missed <= {:.3g}\n",
-                   so.bitstate_log2_bits, s.omission->expected_missed, s.omission->probability);
 }
 
 std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
@@ -142,6 +130,23 @@ std::unique_ptr<machine::Symmetry> make_symmetry(const ir::Program& p, bool quie
     return symmetry;
 }
 
+properties::RunContext run_context(const ir::Program& p, const CheckOptions& o) {
+    return {o.model.model, p.variant, p.params, p.memory == ir::MemoryModel::TSO ? "tso" : "sc",
+            p.cpu.sb_capacity};
+}
+
+int exit_code(checker::Verdict verdict) {
+    switch (verdict) {
+    case checker::Verdict::Violation:
+        return kViolation;
+    case checker::Verdict::Incomplete:
+        return kIncomplete;
+    case checker::Verdict::NoViolation:
+        break;
+    }
+    return kNoViolation;
+}
+
 } // namespace
 
 int run_check(const CheckOptions& o) {
@@ -164,52 +169,18 @@ int run_check(const CheckOptions& o) {
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);
-    std::uint64_t buffer_full = machine.store_buffer_full_count(); // before traces re-run steps
-    std::vector<machine::Machine::StatisticValue> stats = machine.statistics();
-    int code = kNoViolation;
-    if (r.verdict == checker::Verdict::Violation) {
-        const checker::Counterexample& cex = *r.counterexample;
-        machine::Trace trace = machine::build_trace(machine, cex);
-        if (!o.quiet)
-            fmt::print("\n{}\n", properties::render_counterexample(machine, trace, o.brief));
-        fmt::print("verdict: VIOLATION{} {} after {} steps{}\n",
-                   cex.kind == checker::ViolationKind::Deadlock ? ":" : " of",
-                   properties::property_title(machine, cex.kind, cex.property), trace.steps.size(),
-                   so->strategy == checker::Strategy::Bfs ? " (shortest)" : "");
-        if (!o.trace_json.empty()) {
-            machine::TraceContext ctx{o.model.model, program.variant, program.params,
-                                      program.memory == ir::MemoryModel::TSO ? "tso" : "sc",
-                                      program.cpu.sb_capacity};
-            if (!write_json(o.trace_json, machine::render_json(machine, trace, ctx)))
-                return kBadInput;
-        }
-        code = kViolation;
-    } else if (r.verdict == checker::Verdict::Incomplete) {
-        fmt::print("verdict: INCOMPLETE: {} reached; no violation in the {} states explored\n",
-                   limit_name(r.limit), group_digits(r.stats.states));
-        code = kIncomplete;
-    } else {
-        if (r.stats.omission)
-            fmt::print("verdict: no violation in the {} {}states explored (a lossy store may have "
-                       "missed some: see the estimate below)\n",
-                       group_digits(r.stats.states), reduced ? "orbits of " : "");
-        else
-            fmt::print("verdict: no violation (all {} {}reachable states explored)\n",
-                       group_digits(r.stats.states), reduced ? "orbits of " : "");
-    }
-    fmt::print("{}", statistics_line(r.stats, machine.state_bytes()));
-    print_omission(*so, r.stats);
-    for (std::size_t i = 0; i < stats.size(); ++i)
-        fmt::print("statistic {}: max {} over {} states; non-zero in {} of them\n",
-                   program.statistics[i].name, stats[i].max,
-                   r.verdict == checker::Verdict::NoViolation ? "all reachable" : "the explored",
-                   group_digits(stats[i].nonzero_states));
-    if (std::uint64_t full = buffer_full)
-        fmt::print(
-            "note: a store found the store buffer full ({} entries) {} times and waited for a "
-            "drain; behaviours that need deeper buffers were not explored (--store-buffer N)\n",
-            program.cpu.sb_capacity, group_digits(full));
-    return code;
+    // Read before the trace re-runs steps.
+    properties::ReportInputs inputs{
+        run_context(program, o),          so->strategy,        so->store,
+        so->bitstate_log2_bits,           reduced.has_value(), machine.statistics(),
+        machine.store_buffer_full_count()};
+    const properties::Report report = properties::build_report(machine, r, inputs);
+    fmt::print("{}", properties::render_verdict(report, {o.quiet, o.brief}));
+    if (report.violation && !o.trace_json.empty() &&
+        !write_json(o.trace_json, properties::render_json(report)))
+        return kBadInput;
+    fmt::print("{}", properties::render_summary(report));
+    return exit_code(report.verdict);
 }
 
 } // namespace shootdown::app

@@ -33,14 +33,7 @@ const char* kDescription =
     "Start with:  shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT\n"
     "Docs:        docs/language.md, docs/tutorial.md";
 
-} // namespace
-
-int main(int argc, char** argv) {
-    CLI::App app{kDescription, "shootdown"};
-    app.require_subcommand(1);
-    app.set_version_flag("--version", "shootdown 0.1.0");
-
-    CheckOptions check;
+CLI::App* add_check_command(CLI::App& app, CheckOptions& check) {
     CLI::App* check_cmd =
         app.add_subcommand("check", "explore every state of a model and report the verdict");
     add_model_options(*check_cmd, check.model);
@@ -88,6 +81,28 @@ int main(int argc, char** argv) {
                         "CPUs and of each scalarset the model treats alike (counts are orbits; "
                         "traces show real identities; see docs/symmetry.md)");
     self_check->excludes("--symmetry");
+    return check_cmd;
+}
+
+// Exit codes for CLI11's own outcomes: help and version are not errors.
+int parse_error(CLI::App& app, const CLI::ParseError& e) {
+    if (dynamic_cast<const CLI::CallForHelp*>(&e) != nullptr ||
+        dynamic_cast<const CLI::CallForAllHelp*>(&e) != nullptr ||
+        dynamic_cast<const CLI::CallForVersion*>(&e) != nullptr)
+        return app.exit(e);
+    app.exit(e);
+    return shootdown::app::kBadInput;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{kDescription, "shootdown"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "shootdown 0.1.0");
+
+    CheckOptions check;
+    CLI::App* check_cmd = add_check_command(app, check);
 
     ModelOptions list;
     CLI::App* list_cmd =
@@ -114,15 +129,8 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
-        return shootdown::app::kBadInput;
+        return parse_error(app, e);
     }
     try {
         if (*check_cmd) return shootdown::app::run_check(check);

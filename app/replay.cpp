@@ -5,7 +5,8 @@
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
 #include "model/machine/trace_json.hpp"
-#include "properties/explain.hpp"
+#include "properties/render_text.hpp"
+#include "properties/report.hpp"
 
 namespace shootdown::app {
 
@@ -36,7 +37,8 @@ int run_replay(const ModelOptions& options, const std::string& trace_file) {
         return kBadInput;
     }
     if (r.confirmed)
-        fmt::print("{}\n", properties::render_counterexample(machine, r.trace));
+        fmt::print("{}\n", properties::render_counterexample(
+                               properties::describe_violation(machine, r.trace)));
     else
         fmt::print("{}\n", machine::render_text(machine, r.trace));
     fmt::print("replay: {}\n", r.message);

@@ -24,21 +24,20 @@ void push_new_states(std::vector<Source>& stack, std::uint64_t first, std::uint6
 } // namespace
 
 SearchResult depth_first_search(const TransitionSystem& system, const SearchOptions& options) {
-    Engine engine(system, options);
-    Worker worker(engine);
+    Engine<StateStore> engine(system, options);
+    Worker<StateStore> worker(engine);
     const StateStore& store = engine.store();
     std::vector<Source> stack;
-    if (engine.add_initial_states() == Engine::Flow::Continue)
-        push_new_states(stack, 0, store.size(), 0);
+    if (engine.add_initial_states() == Flow::Continue) push_new_states(stack, 0, store.size(), 0);
     while (!stack.empty()) {
         if (engine.check_limits(stack.size(), stack.capacity() * sizeof(Source), worker.tally()) ==
-            Engine::Flow::Stop) {
+            Flow::Stop) {
             break;
         }
         const Source top = stack.back();
         stack.pop_back();
         const std::uint64_t first = store.size();
-        if (worker.expand({&top, 1}) == Engine::Flow::Stop) break;
+        if (worker.expand({&top, 1}) == Flow::Stop) break;
         push_new_states(stack, first, store.size(), top.depth + 1);
     }
     const Tally tally = worker.tally();

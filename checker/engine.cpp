@@ -6,8 +6,6 @@
 
 #include <sys/resource.h>
 
-#include "checker/path.hpp"
-
 namespace shootdown::checker {
 
 namespace {
@@ -27,12 +25,14 @@ bool better(const Finding& a, const Finding& b) {
 
 } // namespace
 
-Engine::Engine(const TransitionSystem& system, const SearchOptions& options, bool finish_level)
+template <class Store>
+Engine<Store>::Engine(const TransitionSystem& system, const SearchOptions& options,
+                      bool finish_level)
     : system_(system), options_(options), finish_level_(finish_level),
-      store_(system.packed_bytes(),
-             options.max_states == 0 ? StateStore::kMaxStates : options.max_states) {}
+      store_(Policy::make(system, options)) {}
 
-Engine::Flow Engine::add_initial_states() {
+template <class Store>
+Flow Engine<Store>::add_initial_states() {
     Successors initial(system_.state_bytes());
     system_.initial_states(initial);
     for (std::size_t i = 0; i < initial.size(); ++i) {
@@ -46,7 +46,8 @@ Engine::Flow Engine::add_initial_states() {
             return Flow::Stop;
         }
         const std::byte* state = initial.state(i);
-        const StateStore::Insertion insertion = store_.insert(state, StateStore::kNoParent);
+        const auto insertion = store_.insert(state, store_.hash(state), Store::kNoParent,
+                                             static_cast<std::uint32_t>(i));
         if (insertion.full) return stop(Limit::States);
         if (!insertion.inserted) continue;
         const PropertyId broken = system_.check_state(state);
@@ -57,7 +58,8 @@ Engine::Flow Engine::add_initial_states() {
     return Flow::Continue;
 }
 
-Engine::Flow Engine::violation(const Finding& finding) {
+template <class Store>
+Flow Engine<Store>::violation(const Finding& finding) {
     const std::lock_guard<std::mutex> lock(events_);
     if (!finding_ || better(finding, *finding_)) finding_ = finding;
     found_ = true;
@@ -66,28 +68,32 @@ Engine::Flow Engine::violation(const Finding& finding) {
     return Flow::Stop;
 }
 
-Engine::Flow Engine::stop(Limit limit) {
+template <class Store>
+Flow Engine<Store>::stop(Limit limit) {
     const std::lock_guard<std::mutex> lock(events_);
     if (limit_ == Limit::None) limit_ = limit;
     stopped_ = true;
     return Flow::Stop;
 }
 
-void Engine::terminal(const std::byte* state) {
+template <class Store>
+void Engine<Store>::terminal(const std::byte* state) {
     if (!options_.on_terminal) return;
     const std::lock_guard<std::mutex> lock(terminal_);
     options_.on_terminal(state);
 }
 
-Engine::Flow Engine::check_limits(std::uint64_t queued, std::uint64_t queue_bytes,
-                                  const Tally& so_far) {
+template <class Store>
+Flow Engine<Store>::check_limits(std::uint64_t queued, std::uint64_t queue_bytes,
+                                 const Tally& so_far) {
     const Limit limit = limits_.check(options_, store_.bytes() + queue_bytes, [&](double seconds) {
         return Progress{store_.size(), so_far.transitions, queued, so_far.depth, seconds, 0};
     });
     return limit == Limit::None ? Flow::Continue : stop(limit);
 }
 
-SearchResult Engine::finish(std::span<const Tally> tallies) {
+template <class Store>
+SearchResult Engine<Store>::finish(std::span<const Tally> tallies) {
     SearchResult result;
     Statistics& stats = result.stats;
     bool depth_cut = false;
@@ -101,7 +107,7 @@ SearchResult Engine::finish(std::span<const Tally> tallies) {
         result.counterexample = std::move(initial_violation_);
     } else if (finding_) {
         result.verdict = Verdict::Violation;
-        Path path = path_to(system_, store_, finding_->index);
+        Path path = Policy::path(system_, store_, finding_->index);
         if (finding_->step) path.steps.push_back(*finding_->step);
         result.counterexample = Counterexample{finding_->kind, finding_->property, std::move(path)};
     } else if (limit_ != Limit::None || depth_cut) {
@@ -111,8 +117,13 @@ SearchResult Engine::finish(std::span<const Tally> tallies) {
     stats.states = store_.size();
     stats.seconds = limits_.elapsed();
     stats.peak_memory_bytes = peak_resident_bytes();
-    stats.store_bytes = store_.bytes();
+    stats.store_bytes = Policy::stored_bytes(store_);
+    stats.omission = Policy::omission(store_);
     return result;
 }
+
+template class Engine<StateStore>;
+template class Engine<LossyStore<FingerprintSet>>;
+template class Engine<LossyStore<BitStateSet>>;
 
 } // namespace shootdown::checker

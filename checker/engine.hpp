@@ -1,7 +1,10 @@
 // What the search strategies share: the store, the rules for what a search
 // finds (violations, limits, terminal states) and the final result. Workers
 // (worker.hpp) expand states and report here; a strategy decides which
-// stored states are expanded and when. Internal to the checker library.
+// stored states are expanded and when. The visited set is a template
+// parameter, so the exact store's calls stay direct: StateStore, or a
+// LossyStore (store_policy.hpp says how they differ). Internal to the
+// checker library.
 //
 // The reporting functions may be called from several threads at once.
 #pragma once
@@ -16,6 +19,7 @@
 #include "checker/limit_guard.hpp"
 #include "checker/search.hpp"
 #include "checker/state_store.hpp"
+#include "checker/store_policy.hpp"
 #include "checker/transition_system.hpp"
 
 namespace shootdown::checker {
@@ -37,9 +41,12 @@ struct Tally {
     bool depth_cut = false;  // a state at max_depth had successors
 };
 
+enum class Flow { Continue, Stop };
+
+template <class Store>
 class Engine {
 public:
-    enum class Flow { Continue, Stop };
+    using Policy = StorePolicy<Store>;
 
     // With `finish_level`, a violation does not stop the search at once: the
     // strategy finishes the BFS level and the shortest finding wins (several
@@ -72,14 +79,14 @@ public:
 
     [[nodiscard]] const TransitionSystem& system() const { return system_; }
     [[nodiscard]] const SearchOptions& options() const { return options_; }
-    [[nodiscard]] StateStore& store() { return store_; }
-    [[nodiscard]] const StateStore& store() const { return store_; }
+    [[nodiscard]] Store& store() { return store_; }
+    [[nodiscard]] const Store& store() const { return store_; }
 
 private:
     const TransitionSystem& system_;
     const SearchOptions& options_;
     bool finish_level_;
-    StateStore store_;
+    Store store_;
     LimitGuard limits_;
     std::mutex events_;   // guards the fields below
     std::mutex terminal_; // serialises on_terminal
@@ -90,7 +97,12 @@ private:
     std::atomic<bool> found_{false};
 };
 
-// The strategies, each in its own file.
+extern template class Engine<StateStore>;
+extern template class Engine<LossyStore<FingerprintSet>>;
+extern template class Engine<LossyStore<BitStateSet>>;
+
+// The strategies, each in its own file. Breadth-first search serves every
+// store (SearchOptions::store), the others the exact one.
 SearchResult breadth_first_search(const TransitionSystem& system, const SearchOptions& options);
 SearchResult parallel_breadth_first_search(const TransitionSystem& system,
                                            const SearchOptions& options, unsigned threads);

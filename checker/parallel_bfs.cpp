@@ -30,7 +30,7 @@ public:
     LevelSearch(const TransitionSystem& system, const SearchOptions& options, unsigned threads)
         : engine_(system, options, /*finish_level=*/true), barrier_(threads, Advance{this}) {
         for (unsigned t = 0; t < threads; ++t)
-            workers_.push_back(std::make_unique<Worker>(engine_, &growth_));
+            workers_.push_back(std::make_unique<Worker<StateStore>>(engine_, &growth_));
     }
 
     SearchResult run();
@@ -44,14 +44,14 @@ private:
 
     void work(unsigned thread);
     void expand_level(unsigned thread);
-    Engine::Flow check_limits(std::uint64_t next);
+    Flow check_limits(std::uint64_t next);
     void next_level() noexcept;
     void fail(std::exception_ptr error);
     [[nodiscard]] Tally total() const;
 
-    Engine engine_;
+    Engine<StateStore> engine_;
     std::shared_mutex growth_; // shared per batch, exclusive to grow the table
-    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<std::unique_ptr<Worker<StateStore>>> workers_;
     std::atomic<std::uint64_t> cursor_{0}; // next source of the current level
     std::uint64_t level_end_ = 0;          // the current level ends here
     std::uint32_t depth_ = 0;              // of the current level
@@ -63,7 +63,7 @@ private:
 };
 
 SearchResult LevelSearch::run() {
-    if (engine_.add_initial_states() == Engine::Flow::Continue) {
+    if (engine_.add_initial_states() == Flow::Continue) {
         level_end_ = engine_.store().size();
         std::vector<std::jthread> helpers;
         for (unsigned t = 1; t < workers_.size(); ++t)
@@ -91,22 +91,24 @@ void LevelSearch::work(unsigned thread) {
 }
 
 void LevelSearch::expand_level(unsigned thread) {
-    Worker& worker = *workers_[thread];
-    std::array<Source, Worker::kBatch> batch{};
+    Worker<StateStore>& worker = *workers_[thread];
+    std::array<Source, Worker<StateStore>::kBatch> batch{};
     while (!engine_.stopped() && !failed_.load(std::memory_order_relaxed)) {
-        const std::uint64_t first = cursor_.fetch_add(Worker::kBatch, std::memory_order_relaxed);
+        const std::uint64_t first =
+            cursor_.fetch_add(Worker<StateStore>::kBatch, std::memory_order_relaxed);
         if (first >= level_end_) return;
         // The engine's pacing and progress belong to one thread.
-        if (thread == 0 && check_limits(first) == Engine::Flow::Stop) return;
-        const std::uint64_t end = std::min<std::uint64_t>(first + Worker::kBatch, level_end_);
+        if (thread == 0 && check_limits(first) == Flow::Stop) return;
+        const std::uint64_t end =
+            std::min<std::uint64_t>(first + Worker<StateStore>::kBatch, level_end_);
         std::size_t count = 0;
         for (std::uint64_t index = first; index < end; ++index)
             batch[count++] = {static_cast<std::uint32_t>(index), depth_};
-        if (worker.expand({batch.data(), count}) == Engine::Flow::Stop) return;
+        if (worker.expand({batch.data(), count}) == Flow::Stop) return;
     }
 }
 
-Engine::Flow LevelSearch::check_limits(std::uint64_t next) {
+Flow LevelSearch::check_limits(std::uint64_t next) {
     const std::shared_lock<std::shared_mutex> lock(growth_); // the table's size is stable
     return engine_.check_limits(engine_.store().size() - next, 0, total());
 }

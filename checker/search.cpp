@@ -4,7 +4,6 @@
 #include <thread>
 
 #include "checker/engine.hpp"
-#include "checker/lossy_bfs.hpp"
 
 namespace shootdown::checker {
 
@@ -22,7 +21,8 @@ unsigned worker_threads(unsigned requested) {
 } // namespace
 
 SearchResult search(const TransitionSystem& system, const SearchOptions& options) {
-    if (options.store != StoreKind::Exact) return lossy_breadth_first_search(system, options);
+    // The lossy stores search breadth-first on one thread.
+    if (options.store != StoreKind::Exact) return breadth_first_search(system, options);
     switch (options.strategy) {
     case Strategy::Bfs: {
         const unsigned threads = worker_threads(options.threads);

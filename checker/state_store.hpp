@@ -48,6 +48,12 @@ public:
     Insertion insert(const std::byte* state, std::uint32_t parent) {
         return insert(state, hash(state), parent);
     }
+    // The search's form (the lossy stores log the step's ordinal): the
+    // exact store keeps only the parent, and path_to() finds the ordinal again.
+    Insertion insert(const std::byte* state, std::uint64_t hash, std::uint32_t parent,
+                     std::uint32_t /*ordinal*/) {
+        return insert(state, hash, parent);
+    }
     // The same, safe to call from several threads at once as long as none
     // calls grow() meanwhile. Returns `crowded` instead of letting the table
     // fill up: the caller then gets exclusive access and calls grow().

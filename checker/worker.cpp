@@ -1,10 +1,9 @@
 #include "checker/worker.hpp"
 
-#include "checker/ample.hpp"
-
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <type_traits>
 
 namespace shootdown::checker {
 
@@ -18,7 +17,8 @@ void add(std::atomic<T>& counter, T amount) {
 
 } // namespace
 
-Worker::Worker(Engine& engine, std::shared_mutex* growth)
+template <class Store>
+Worker<Store>::Worker(Engine<Store>& engine, std::shared_mutex* growth)
     : engine_(engine), system_(engine.system()), store_(engine.store()), growth_(growth),
       successors_(kBatch, Successors(engine.system().state_bytes())),
       sources_(kBatch * engine.system().state_bytes(), std::byte{0}), first_hash_(kBatch + 1) {
@@ -26,17 +26,19 @@ Worker::Worker(Engine& engine, std::shared_mutex* growth)
         shared_ = std::shared_lock<std::shared_mutex>(*growth_, std::defer_lock);
 }
 
-Tally Worker::tally() const {
+template <class Store>
+Tally Worker<Store>::tally() const {
     return {transitions_.load(std::memory_order_relaxed), depth_.load(std::memory_order_relaxed),
             depth_cut_.load(std::memory_order_relaxed)};
 }
 
-Engine::Flow Worker::expand(std::span<const Source> sources) {
+template <class Store>
+Flow Worker<Store>::expand(std::span<const Source> sources) {
     if (growth_ != nullptr) shared_.lock();
-    Engine::Flow flow = Engine::Flow::Continue;
+    Flow flow = Flow::Continue;
     try {
         generate(sources);
-        for (std::size_t i = 0; i < sources.size() && flow == Engine::Flow::Continue; ++i) {
+        for (std::size_t i = 0; i < sources.size() && flow == Flow::Continue; ++i) {
             flow = process(i, sources[i], hashes_.data() + first_hash_[i]);
         }
     } catch (...) {
@@ -47,7 +49,8 @@ Engine::Flow Worker::expand(std::span<const Source> sources) {
     return flow;
 }
 
-void Worker::generate(std::span<const Source> sources) {
+template <class Store>
+void Worker<Store>::generate(std::span<const Source> sources) {
     const std::size_t full = system_.state_bytes();
     const std::size_t packed = store_.packed_bytes();
     hashes_.clear();
@@ -64,7 +67,8 @@ void Worker::generate(std::span<const Source> sources) {
     }
 }
 
-Engine::Flow Worker::process(std::size_t slot, const Source& source, const std::uint64_t* hashes) {
+template <class Store>
+Flow Worker<Store>::process(std::size_t slot, const Source& source, const std::uint64_t* hashes) {
     const Successors& out = successors_[slot];
     if (out.empty()) {
         const std::byte* state = sources_.data() + slot * system_.state_bytes();
@@ -74,37 +78,46 @@ Engine::Flow Worker::process(std::size_t slot, const Source& source, const std::
             return engine_.violation(
                 {ViolationKind::Deadlock, kNoProperty, source.index, {}, source.depth});
         }
-        return Engine::Flow::Continue;
+        return Flow::Continue;
     }
     // The successors of a state at the bound are not explored (nor counted),
     // but their existence makes the search incomplete.
     if (engine_.at_depth_limit(source.depth)) {
         depth_cut_.store(true, std::memory_order_relaxed);
-        return Engine::Flow::Continue;
+        return Flow::Continue;
     }
-    const StepRange steps = engine_.options().partial_order_reduction ? ample_steps(out, store_)
-                                                                      : StepRange{0, out.size()};
-    add<std::uint64_t>(transitions_, steps.end - steps.begin);
-    for (std::size_t i = steps.begin; i < steps.end; ++i) {
+    const StepRange range = steps(out);
+    add<std::uint64_t>(transitions_, range.end - range.begin);
+    for (std::size_t i = range.begin; i < range.end; ++i) {
         const auto ordinal = static_cast<std::uint32_t>(i);
         if (out.violation(i) != kNoProperty) {
             if (engine_.violation({ViolationKind::Step, out.violation(i), source.index, ordinal,
-                                   source.depth + 1}) == Engine::Flow::Stop) {
-                return Engine::Flow::Stop;
+                                   source.depth + 1}) == Flow::Stop) {
+                return Flow::Stop;
             }
             continue; // never stored: the search ends with this level
         }
-        if (store(out.state(i), hashes[i], source) == Engine::Flow::Stop) {
-            return Engine::Flow::Stop;
-        }
+        if (store(out.state(i), hashes[i], source, ordinal) == Flow::Stop) return Flow::Stop;
     }
-    return Engine::Flow::Continue;
+    return Flow::Continue;
 }
 
-Engine::Flow Worker::store(const std::byte* state, std::uint64_t hash, const Source& source) {
-    const StateStore::Insertion insertion = insert(state, hash, source.index);
+// Partial-order reduction asks the visited set, so only the exact store
+// offers it; the lossy ones expand every state fully.
+template <class Store>
+StepRange Worker<Store>::steps(const Successors& out) const {
+    if constexpr (StorePolicy<Store>::kExact) {
+        if (engine_.options().partial_order_reduction) return ample_steps(out, store_);
+    }
+    return {0, out.size()};
+}
+
+template <class Store>
+Flow Worker<Store>::store(const std::byte* state, std::uint64_t hash, const Source& source,
+                          std::uint32_t ordinal) {
+    const StateStore::Insertion insertion = insert(state, hash, source.index, ordinal);
     if (insertion.full) return engine_.stop(Limit::States);
-    if (!insertion.inserted) return Engine::Flow::Continue;
+    if (!insertion.inserted) return Flow::Continue;
     const std::uint32_t depth = source.depth + 1;
     if (depth > depth_.load(std::memory_order_relaxed))
         depth_.store(depth, std::memory_order_relaxed);
@@ -112,24 +125,33 @@ Engine::Flow Worker::store(const std::byte* state, std::uint64_t hash, const Sou
     if (broken != kNoProperty) {
         return engine_.violation({ViolationKind::Invariant, broken, insertion.index, {}, depth});
     }
-    return Engine::Flow::Continue;
+    return Flow::Continue;
 }
 
 // Several workers: the table is grown when no batch is running, by whichever
 // worker finds it crowded first; the others find it grown and go on.
-StateStore::Insertion Worker::insert(const std::byte* state, std::uint64_t hash,
-                                     std::uint32_t parent) {
-    if (growth_ == nullptr) return store_.insert(state, hash, parent);
-    for (;;) {
-        const StateStore::Insertion insertion = store_.insert_shared(state, hash, parent);
-        if (!insertion.crowded) return insertion;
-        shared_.unlock();
-        {
-            const std::unique_lock<std::shared_mutex> exclusive(*growth_);
-            store_.grow();
+template <class Store>
+StateStore::Insertion Worker<Store>::insert(const std::byte* state, std::uint64_t hash,
+                                            std::uint32_t parent, std::uint32_t ordinal) {
+    if constexpr (std::is_same_v<Store, StateStore>) {
+        if (growth_ != nullptr) {
+            for (;;) {
+                const StateStore::Insertion insertion = store_.insert_shared(state, hash, parent);
+                if (!insertion.crowded) return insertion;
+                shared_.unlock();
+                {
+                    const std::unique_lock<std::shared_mutex> exclusive(*growth_);
+                    store_.grow();
+                }
+                shared_.lock();
+            }
         }
-        shared_.lock();
     }
+    return store_.insert(state, hash, parent, ordinal);
 }
+
+template class Worker<StateStore>;
+template class Worker<LossyStore<FingerprintSet>>;
+template class Worker<LossyStore<BitStateSet>>;
 
 } // namespace shootdown::checker

@@ -1,5 +1,6 @@
 // Expands batches of stored states: one worker per thread, with its own
-// buffers, so after warm-up an expansion allocates nothing.
+// buffers, so after warm-up an expansion allocates nothing. A worker serves
+// any store the engine does; only the exact store has several workers.
 //
 // A batch is processed in two passes. The first generates the successors of
 // every source, hashes them and prefetches their table slots; the second
@@ -15,6 +16,7 @@
 #include <span>
 #include <vector>
 
+#include "checker/ample.hpp"
 #include "checker/engine.hpp"
 #include "checker/successors.hpp"
 
@@ -26,29 +28,33 @@ struct Source {
     std::uint32_t depth;
 };
 
+template <class Store>
 class alignas(64) Worker {
 public:
-    static constexpr std::size_t kBatch = 16;
+    static constexpr std::size_t kBatch = StorePolicy<Store>::kBatch;
 
-    // With `growth`, several workers share the store: each batch holds the
-    // mutex shared and grows the table under it exclusively.
-    explicit Worker(Engine& engine, std::shared_mutex* growth = nullptr);
+    // With `growth` (exact store only), several workers share the store: each
+    // batch holds the mutex shared and grows the table under it exclusively.
+    explicit Worker(Engine<Store>& engine, std::shared_mutex* growth = nullptr);
 
     // Expands up to kBatch sources in order; Stop when the search must end.
-    Engine::Flow expand(std::span<const Source> sources);
+    Flow expand(std::span<const Source> sources);
 
     // What this worker counted so far; other threads may read it.
     [[nodiscard]] Tally tally() const;
 
 private:
     void generate(std::span<const Source> sources);
-    Engine::Flow process(std::size_t slot, const Source& source, const std::uint64_t* hashes);
-    Engine::Flow store(const std::byte* state, std::uint64_t hash, const Source& source);
-    StateStore::Insertion insert(const std::byte* state, std::uint64_t hash, std::uint32_t parent);
+    Flow process(std::size_t slot, const Source& source, const std::uint64_t* hashes);
+    [[nodiscard]] StepRange steps(const Successors& out) const;
+    Flow store(const std::byte* state, std::uint64_t hash, const Source& source,
+               std::uint32_t ordinal);
+    StateStore::Insertion insert(const std::byte* state, std::uint64_t hash, std::uint32_t parent,
+                                 std::uint32_t ordinal);
 
-    Engine& engine_;
+    Engine<Store>& engine_;
     const TransitionSystem& system_;
-    StateStore& store_;
+    Store& store_;
     std::shared_mutex* growth_;
     std::shared_lock<std::shared_mutex> shared_; // held during a batch
     std::vector<Successors> successors_;         // one per source of a batch
@@ -62,5 +68,9 @@ private:
     std::atomic<std::uint32_t> depth_{0};
     std::atomic<bool> depth_cut_{false};
 };
+
+extern template class Worker<StateStore>;
+extern template class Worker<LossyStore<FingerprintSet>>;
+extern template class Worker<LossyStore<BitStateSet>>;
 
 } // namespace shootdown::checker

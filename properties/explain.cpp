@@ -4,7 +4,6 @@
 
 #include "model/machine/format.hpp"
 #include "model/machine/trace.hpp"
-#include "properties/reorderings.hpp"
 
 namespace shootdown::properties {
 
@@ -20,60 +19,60 @@ namespace {
 
 // Every per-CPU variable of `cpu` at the end: the context a reader needs to
 // see why the witness breaks the invariant (lazy? which mm? flushed?).
-std::string cpu_state(const machine::Machine& m, const std::vector<std::byte>& state,
-                      std::uint32_t cpu) {
+InvariantExplanation::Cpu cpu_state(const machine::Machine& m, const std::vector<std::byte>& state,
+                                    std::uint32_t cpu) {
     const ir::Program& p = m.program();
-    std::vector<std::string> parts;
+    InvariantExplanation::Cpu out{cpu, {}};
     for (std::uint32_t v = 0; v < p.variables.size(); ++v) {
         const ir::Variable& var = p.variables[v];
         if (!var.per_cpu || var.index_types.size() != 1) continue;
-        parts.push_back(
-            fmt::format("{}={}", var.name,
-                        machine::format_value(p, var.type, m.read_variable(state.data(), v, cpu))));
+        out.values.emplace_back(
+            var.name, machine::format_value(p, var.type, m.read_variable(state.data(), v, cpu)));
     }
-    return fmt::format("  CPU{} at the end: {}\n", cpu, fmt::join(parts, " "));
+    return out;
 }
 
-std::string explain_invariant(const machine::Machine& m, checker::PropertyId id,
-                              const std::vector<std::byte>& state) {
+InvariantExplanation explain_invariant(const machine::Machine& m, checker::PropertyId id,
+                                       const std::vector<std::byte>& state) {
     const ir::Program& p = m.program();
     const ir::Invariant& inv = p.invariants[id];
-    std::string out = fmt::format("violated: invariant {} ({})\n  | {}\n", inv.name,
-                                  machine::location_text(p, inv.span),
-                                  machine::source_line(p, p.exprs[inv.expr].span));
-    std::vector<std::string> parts;
+    InvariantExplanation out{inv.name,
+                             machine::location_text(p, inv.span),
+                             machine::source_line(p, p.exprs[inv.expr].span),
+                             {},
+                             {}};
     std::vector<std::uint32_t> witnesses;
     for (const Event& e : m.explain_invariant(state.data(), id)) {
         if (e.kind == Event::Kind::Bind && p.types[p.bound_names[e.variable].second].is_cpu)
             witnesses.push_back(static_cast<std::uint32_t>(e.value));
-        parts.push_back(e.kind == Event::Kind::Read ? machine::event_text(m, e, 0).substr(5)
-                                                    : machine::event_text(m, e, 0));
+        out.because.push_back(e.kind == Event::Kind::Read ? machine::event_text(m, e, 0).substr(5)
+                                                          : machine::event_text(m, e, 0));
     }
-    if (!parts.empty()) out += fmt::format("  because {}\n", fmt::join(parts, ", "));
     for (std::uint32_t cpu : witnesses)
-        out += cpu_state(m, state, cpu);
+        out.witnesses.push_back(cpu_state(m, state, cpu));
     return out;
 }
 
-std::string explain_deadlock(const machine::Machine& m, const std::vector<std::byte>& state) {
+DeadlockExplanation explain_deadlock(const machine::Machine& m,
+                                     const std::vector<std::byte>& state) {
     const ir::Program& p = m.program();
-    std::string out = "deadlock: no step is possible, and not every CPU has finished\n";
+    DeadlockExplanation out;
     for (std::uint32_t c = 0; c < p.cpus; ++c) {
         bool irq = !p.irq_handlers.empty() && m.in_irq(state.data(), c);
         const ir::Instr& in = p.code[m.pc(state.data(), c, irq)];
         if (in.kind == ir::InstrKind::Halt && !irq) {
-            out += fmt::format("  CPU{}: finished\n", c);
+            out.cpus.push_back({c, true, false, "", ""});
             continue;
         }
-        out += fmt::format("  CPU{}{}: waits at {}  | {}\n", c, irq ? " (in interrupt)" : "",
-                           machine::location_text(p, in.span), machine::source_line(p, in.span));
+        out.cpus.push_back(
+            {c, false, irq, machine::location_text(p, in.span), machine::source_line(p, in.span)});
     }
     return out;
 }
 
 } // namespace
 
-std::string explain_violation(const machine::Machine& m, checker::ViolationKind kind,
+Explanation explain_violation(const machine::Machine& m, checker::ViolationKind kind,
                               checker::PropertyId property, const std::vector<std::byte>& state,
                               const machine::StepDescription* last_step) {
     const ir::Program& p = m.program();
@@ -81,23 +80,8 @@ std::string explain_violation(const machine::Machine& m, checker::ViolationKind 
     if (property < p.first_assert_property()) return explain_invariant(m, property, state);
     lang::Span at =
         last_step && !last_step->pcs.empty() ? p.code[last_step->pcs.back()].span : lang::Span{};
-    std::string where =
-        fmt::format("{}\n  | {}", machine::location_text(p, at), machine::source_line(p, at));
-    if (property < p.first_builtin_property())
-        return fmt::format("violated: {} at {}\n", m.property_name(property), where);
-    return fmt::format("violated: run-time check `{}` at {}\n", m.property_name(property), where);
-}
-
-} // namespace shootdown::properties
-
-namespace shootdown::properties {
-
-std::string render_counterexample(const machine::Machine& m, const machine::Trace& trace,
-                                  bool brief) {
-    const machine::StepDescription* last = trace.steps.empty() ? nullptr : &trace.steps.back().step;
-    return (brief ? machine::render_brief(m, trace) : machine::render_text(m, trace)) + "\n" +
-           explain_violation(m, trace.kind, trace.property, trace.final_state(), last) +
-           explain_reorderings(m, trace);
+    return StepExplanation{property >= p.first_builtin_property(), m.property_name(property),
+                           machine::location_text(p, at), machine::source_line(p, at)};
 }
 
 } // namespace shootdown::properties

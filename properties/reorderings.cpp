@@ -2,8 +2,6 @@
 
 #include <deque>
 
-#include <fmt/format.h>
-
 #include "model/machine/format.hpp"
 
 namespace shootdown::properties {
@@ -70,30 +68,21 @@ std::vector<Reordering> find_reorderings(const machine::Machine& m, const machin
     return out;
 }
 
-std::string explain_reorderings(const machine::Machine& m, const machine::Trace& t) {
+Reorderings reorderings_of(const machine::Machine& m, const machine::Trace& t) {
     const ir::Program& p = m.program();
-    if (p.memory != ir::MemoryModel::TSO) return "";
+    Reorderings out;
+    out.tso = p.memory == ir::MemoryModel::TSO;
+    if (!out.tso) return out;
     std::vector<Reordering> all = find_reorderings(m, t);
-    if (all.empty()) return "reorderings: none (this trace is also possible under SC)\n";
     // Show the reorderings another CPU noticed; the others are harmless here.
     std::vector<Reordering> observed;
     for (const Reordering& r : all)
         if (r.observed) observed.push_back(r);
     if (!observed.empty()) all = observed;
-    std::string out =
-        "reorderings this trace relies on (x86-TSO: a load passed an earlier store):\n";
-    for (const Reordering& r : all) {
-        out += fmt::format(
-            "  CPU{} read {} ({}, step {}) while its store to {} ({}, step {}) was still "
-            "in its store buffer{}\n",
-            r.cpu, r.load, machine::location_text(p, r.load_span), r.load_step, r.store,
-            machine::location_text(p, r.store_span), r.store_step,
-            r.observed ? "; another CPU read the old value meanwhile" : "");
-        out += fmt::format(
-            "    forbidden by smp_mb(), a locked RMW (atomic_*_return, xchg, cmpxchg, "
-            "cpumask_set_cpu) or a serializing instruction on CPU{} between {} and {}\n",
-            r.cpu, machine::location_text(p, r.store_span), machine::location_text(p, r.load_span));
-    }
+    for (const Reordering& r : all)
+        out.notes.push_back({r.cpu, r.load, machine::location_text(p, r.load_span), r.load_step,
+                             r.store, machine::location_text(p, r.store_span), r.store_step,
+                             r.observed});
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/machine/trace.hpp"
+#include "properties/report.hpp"
 
 namespace shootdown::properties {
 
@@ -19,6 +20,7 @@ struct Reordering {
 };
 
 std::vector<Reordering> find_reorderings(const machine::Machine& m, const machine::Trace& t);
-std::string explain_reorderings(const machine::Machine& m, const machine::Trace& t);
+// The ones to show: those another CPU noticed if there are any, else all.
+Reorderings reorderings_of(const machine::Machine& m, const machine::Trace& t);
 
 } // namespace shootdown::properties

@@ -1,14 +1,17 @@
 // Hash compaction and bitstate: the same answers as the exact store while
 // the set is far from saturated, an omission estimate always, and honest
 // losses when the set is too small.
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "checker/bit_state_set.hpp"
 #include "checker/fingerprint_set.hpp"
+#include "checker/lossy_store.hpp"
 #include "checker/search.hpp"
 #include "tests/checker/synthetic_systems.hpp"
 
@@ -131,6 +134,88 @@ TEST_CASE("Lossy stores: limits and terminal states", "[search][lossy][limits]")
     options.on_terminal = [&](const std::byte*) { ++terminals; };
     CHECK(search(counters, options).verdict == Verdict::NoViolation);
     CHECK(terminals == 1);
+}
+
+// The lossy stores run through the same engine as the exact one, so every
+// limit, terminal state and counterexample must come out the same while the
+// set loses nothing.
+TEST_CASE("Lossy stores: the same limits, terminal states and paths as the exact store",
+          "[search][lossy][limits]") {
+    const StoreKind store = GENERATE(StoreKind::HashCompact, StoreKind::Bitstate);
+    const auto seed = GENERATE(range(1u, 6u));
+    CAPTURE(store, seed);
+    Graph graph = testing::random_graph(seed, 2000, 3);
+    graph.initial = {0, 7, 0, 11}; // a repeated initial state is stored once
+    GraphSystem system(graph);
+    auto compare = [&](SearchOptions options) {
+        std::uint64_t exact_terminals = 0, lossy_terminals = 0;
+        options.on_terminal = [&](const std::byte*) { ++exact_terminals; };
+        const SearchResult exact = search(system, options);
+        options.store = store;
+        options.bitstate_log2_bits = 27;
+        options.on_terminal = [&](const std::byte*) { ++lossy_terminals; };
+        const SearchResult lossy = search(system, options);
+        CHECK(lossy.verdict == exact.verdict);
+        CHECK(lossy.limit == exact.limit);
+        CHECK(lossy.stats.states == exact.stats.states);
+        CHECK(lossy.stats.transitions == exact.stats.transitions);
+        CHECK(lossy.stats.depth == exact.stats.depth);
+        CHECK(lossy_terminals == exact_terminals);
+        REQUIRE(lossy.counterexample.has_value() == exact.counterexample.has_value());
+        if (exact.counterexample) {
+            CHECK(lossy.counterexample->kind == exact.counterexample->kind);
+            CHECK(lossy.counterexample->property == exact.counterexample->property);
+            CHECK(lossy.counterexample->path.initial == exact.counterexample->path.initial);
+            CHECK(lossy.counterexample->path.steps == exact.counterexample->path.steps);
+        }
+        return exact;
+    };
+    SearchOptions options;
+    for (const std::uint64_t max_states : {1u, 4u, 5u, 100u, 1000u}) {
+        options.max_states = max_states;
+        CHECK(compare(options).stats.states <= max_states);
+    }
+    options = {};
+    for (const std::uint32_t max_depth : {1u, 3u, 8u}) {
+        options.max_depth = max_depth;
+        CHECK(compare(options).stats.depth <= max_depth);
+    }
+    options = {};
+    options.check_deadlock = false;
+    CHECK(compare(options).verdict == Verdict::NoViolation);
+    system.bad_nodes[11] = 3; // an initial state breaks an invariant
+    const SearchResult initial = compare({});
+    REQUIRE(initial.counterexample.has_value());
+    CHECK(initial.counterexample->path.initial == 3);
+    CHECK(initial.counterexample->path.steps.empty());
+}
+
+TEST_CASE("LossyStore numbers states in discovery order and keeps one level", "[lossy]") {
+    LossyStore<FingerprintSet> store(4, 3);
+    std::array<std::byte, 4> state{};
+    auto insert = [&](std::uint32_t node, std::uint32_t parent, std::uint32_t ordinal) {
+        testing::write_u32(state.data(), node);
+        return store.insert(state.data(), store.hash(state.data()), parent, ordinal);
+    };
+    StateStore::Insertion first = insert(10, LossyStore<FingerprintSet>::kNoParent, 0);
+    CHECK(first.inserted);
+    CHECK(first.index == 0);
+    CHECK_FALSE(insert(10, LossyStore<FingerprintSet>::kNoParent, 1).inserted);
+    store.begin_level();
+    CHECK(read_u32(store.state(0)) == 10);
+    CHECK(insert(20, 0, 2).index == 1);
+    CHECK(insert(30, 0, 5).index == 2);
+    const StateStore::Insertion full = insert(40, 2, 1);
+    CHECK(full.full);
+    CHECK_FALSE(full.inserted);
+    CHECK(store.size() == 3);
+    store.begin_level();
+    CHECK(read_u32(store.state(1)) == 20);
+    CHECK(read_u32(store.state(2)) == 30);
+    const Path path = store.path_to(2);
+    CHECK(path.initial == 0);
+    CHECK(path.steps == std::vector<std::uint32_t>{5});
+    CHECK(store.omission().expected_missed == FingerprintSet::expected_collisions(3));
 }
 
 TEST_CASE("FingerprintSet finds every duplicate across growths", "[lossy]") {
