@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/frontend.hpp"
+#include "model/ir/builtins.hpp"
 #include "model/ir/program.hpp"
 #include "model/lang/ast.hpp"
 #include "model/lang/diagnostics.hpp"
@@ -125,10 +126,18 @@ private:
     Value ternary(const lang::Expr& e);
     Value quantifier(const lang::Expr& e);
     Value call(const lang::Expr& e, bool as_statement);
-    std::optional<Value> builtin(const lang::Expr& e, bool as_statement);
-    static std::vector<std::string> builtin_names(); // for "did you mean" hints
-    Value memory_rmw(const lang::Expr& e, RmwOp op, RmwResult result);
-    Value ipi_call(const lang::Expr& e);
+    // --- builtins (lower_builtins.cpp): one routine per ir::Lowering --------
+    std::optional<Value> builtin(const lang::Expr& e); // nullopt: not a builtin
+    static std::vector<std::string> builtin_names();   // for "did you mean" hints
+    Value lower_builtin(const Builtin& b, const lang::Expr& e);
+    Value memory_rmw(const lang::Expr& e, const Builtin& b);
+    Value mask_update(const lang::Expr& e, RmwOp op);
+    Value irq_flags(const lang::Expr& e, bool save);
+    Value cpu_query(const lang::Expr& e, Lowering l);
+    Value variant_test(const lang::Expr& e);
+    Value mask_query(const lang::Expr& e, Lowering l);
+    Value bug_on(const lang::Expr& e);
+    Value ipi_call(const lang::Expr& e, IpiShape shape);
     Value inline_function(const lang::Expr& e, const lang::Decl& f);
     Value hoist(Value v, lang::Span span); // a memory read becomes its own instruction
     Value cpu_value(const lang::Expr& e);

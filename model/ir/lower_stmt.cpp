@@ -405,7 +405,7 @@ void Lowerer::call_statement(const Expr& e) {
 }
 
 Value Lowerer::call(const Expr& e, bool as_statement) {
-    if (std::optional<Value> v = builtin(e, as_statement)) {
+    if (std::optional<Value> v = builtin(e)) {
         if (!as_statement && v->type.kind == K::Void)
             fail(e.span, fmt::format("`{}` returns no value", e.name));
         return *v;

@@ -308,7 +308,7 @@ private:
     void assign_register(const std::string& name, const Expr& value, Ctx& c) {
         std::string reg = register_variable(c.thread.id, name);
         if (value.kind == Expr::Kind::Call) {
-            const Primitive* p = find_primitive(value.name);
+            std::optional<Primitive> p = find_primitive(value.name);
             if (p && p->kind == K::AddUnless && !is_rcu(value.name))
                 return add_unless(value, c, reg);
         }
@@ -387,7 +387,7 @@ private:
 
     // --- primitives --------------------------------------------------------------
     struct Resolved {
-        const Primitive* primitive = nullptr;
+        Primitive primitive;
         std::string location;              // the .sd variable
         std::vector<std::string> operands; // the other arguments, as .sd values
         std::int64_t amount = 0;           // signed addend of the add family
@@ -401,7 +401,7 @@ private:
                   once(kRcuHint));
             return std::nullopt;
         }
-        const Primitive* p = find_primitive(n);
+        std::optional<Primitive> p = find_primitive(n);
         if (!p) {
             std::string hint = lang::closest_name(n, primitive_names());
             error(call.name_span, fmt::format("unsupported primitive `{}`", n),
@@ -414,8 +414,7 @@ private:
                                          p->arguments == 1 ? "" : "s", call.args.size()));
             return std::nullopt;
         }
-        Resolved r;
-        r.primitive = p;
+        Resolved r{*p, {}, {}, 0, 0};
         bool ok = true;
         if (p->location_argument >= 0) {
             r.location = location_argument(
@@ -490,7 +489,7 @@ private:
     std::string call_value(const Expr& call, Ctx& c) {
         std::optional<Resolved> r = resolve(call, c);
         if (!r) return "0";
-        const Primitive& p = *r->primitive;
+        const Primitive& p = r->primitive;
         if (!p.returns) {
             error(call.span, fmt::format("`{}` returns no value", call.name));
             return "0";
@@ -529,7 +528,7 @@ private:
         if (call.kind != Expr::Kind::Call) return;
         std::optional<Resolved> r = resolve(call, c);
         if (!r) return;
-        const Primitive& p = *r->primitive;
+        const Primitive& p = r->primitive;
         switch (p.kind) {
         case K::Load:
         case K::SpinIsLocked:
@@ -540,11 +539,9 @@ private:
             ++c.info.stores;
             line(c, fmt::format("{} = {};", r->location, r->operands[0]));
             return;
-        case K::Fence:
-            line(c, "smp_mb();");
-            return;
-        case K::CompilerBarrier:
-            line(c, "// a compiler barrier only, on x86");
+        case K::Barrier:
+            line(c, ir::x86_emits_fence(p.ordering) ? "smp_mb();"
+                                                    : "// a compiler barrier only, on x86");
             return;
         case K::FetchAdd:
         case K::AddReturn:
