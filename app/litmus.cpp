@@ -7,8 +7,8 @@
 
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
-#include "model/litmus/litmus.hpp"
-#include "model/litmus/report.hpp"
+#include "litmus/litmus.hpp"
+#include "litmus/report.hpp"
 
 namespace shootdown::app {
 

@@ -21,11 +21,10 @@ VType vtype_of(const Type& t, TypeId id) {
     return VType::of(kind_of(t.kind), id);
 }
 
-// Builtins that read nothing but their arguments.
+// Builtins that read nothing but their arguments (their registry row says so).
 bool is_pure_builtin(const std::string& n) {
-    return n == "cpumask_test_cpu" || n == "cpumask_of" || n == "cpumask_empty" ||
-           n == "cpumask_weight" || n == "irqs_disabled" || n == "variant" ||
-           n == "smp_processor_id" || n == "in_irq" || n == "in_interrupt";
+    const Builtin* b = find_builtin(n);
+    return b && b->pure;
 }
 
 } // namespace

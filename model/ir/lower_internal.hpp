@@ -1,6 +1,7 @@
 // The lowering pass's shared state. Split over lower_decls.cpp (globals,
-// types, layout), lower_expr.cpp (expressions, builtins) and lower_stmt.cpp
-// (statements, control flow, inlining).
+// types, layout), lower_expr.cpp (expressions), lower_builtins.cpp (the
+// builtins of model/ir/builtins.hpp), lower_stmt.cpp (emission, entry points,
+// statements), lower_calls.cpp (calls, inlining) and lower_loops.cpp (loops).
 #pragma once
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "model/frontend.hpp"
+#include "model/ir/builtins.hpp"
 #include "model/ir/program.hpp"
 #include "model/lang/ast.hpp"
 #include "model/lang/diagnostics.hpp"
@@ -51,6 +53,18 @@ inline VType::Kind kind_of(Type::Kind k) {
     return VType::Kind::Error;
 }
 
+// A local slot is shared by every inlined copy of the same declaration in
+// the same context: without recursion two copies are never live at once.
+inline std::uint32_t slot_for(std::map<std::pair<int, const void*>, std::uint32_t>& slots,
+                              int context, const void* key,
+                              const std::function<std::uint32_t()>& make) {
+    auto it = slots.find({context, key});
+    if (it != slots.end()) return it->second;
+    std::uint32_t id = make();
+    slots[{context, key}] = id;
+    return id;
+}
+
 // Thrown after an error has been reported, to abandon the current statement.
 struct LoweringError {};
 
@@ -89,7 +103,7 @@ private:
     void layout_state();
     std::uint32_t layout_cpu_block();
 
-    // --- code (lower_stmt.cpp) ----------------------------------------------
+    // --- code (lower_stmt.cpp, lower_calls.cpp, lower_loops.cpp) -------------
     void lower_process(const lang::Decl& d);
     void lower_handler(const lang::Decl& d, std::uint32_t id);
     void lower_hardware(const lang::Decl& d, std::uint32_t id);
@@ -111,7 +125,7 @@ private:
     void jump_out(const lang::Stmt& s, bool is_break);
     void call_statement(const lang::Expr& call);
 
-    // --- expressions (lower_expr.cpp) ---------------------------------------
+    // --- expressions (lower_expr.cpp; calls in lower_calls.cpp) -------------
     Value value(const lang::Expr& e);     // any expression, hoisting memory reads
     Value condition(const lang::Expr& e); // a bool
     Value lvalue(const lang::Expr& e);    // a Local or Global node
@@ -125,10 +139,18 @@ private:
     Value ternary(const lang::Expr& e);
     Value quantifier(const lang::Expr& e);
     Value call(const lang::Expr& e, bool as_statement);
-    std::optional<Value> builtin(const lang::Expr& e, bool as_statement);
-    static std::vector<std::string> builtin_names(); // for "did you mean" hints
-    Value memory_rmw(const lang::Expr& e, RmwOp op, RmwResult result);
-    Value ipi_call(const lang::Expr& e);
+    // --- builtins (lower_builtins.cpp): one routine per ir::Lowering --------
+    std::optional<Value> builtin(const lang::Expr& e); // nullopt: not a builtin
+    static std::vector<std::string> builtin_names();   // for "did you mean" hints
+    Value lower_builtin(const Builtin& b, const lang::Expr& e);
+    Value memory_rmw(const lang::Expr& e, const Builtin& b);
+    Value mask_update(const lang::Expr& e, RmwOp op);
+    Value irq_flags(const lang::Expr& e, bool save);
+    Value cpu_query(const lang::Expr& e, Lowering l);
+    Value variant_test(const lang::Expr& e);
+    Value mask_query(const lang::Expr& e, Lowering l);
+    Value bug_on(const lang::Expr& e);
+    Value ipi_call(const lang::Expr& e, IpiShape shape);
     Value inline_function(const lang::Expr& e, const lang::Decl& f);
     Value hoist(Value v, lang::Span span); // a memory read becomes its own instruction
     Value cpu_value(const lang::Expr& e);

@@ -4,7 +4,7 @@
 // variants) and nothing else.
 #include <catch2/catch.hpp>
 
-#include "model/litmus/report.hpp"
+#include "litmus/report.hpp"
 #include "tests/litmus/litmus_helpers.hpp"
 
 namespace shootdown::litmus {

@@ -3,8 +3,8 @@
 // through the final states it produces.
 #include <catch2/catch.hpp>
 
+#include "litmus/report.hpp"
 #include "model/litmus/condition.hpp"
-#include "model/litmus/report.hpp"
 #include "tests/litmus/litmus_helpers.hpp"
 
 namespace shootdown::litmus {

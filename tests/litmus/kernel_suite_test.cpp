@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "model/litmus/report.hpp"
+#include "litmus/report.hpp"
 #include "tests/litmus/litmus_helpers.hpp"
 
 namespace shootdown::litmus {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/litmus/litmus.hpp"
+#include "litmus/litmus.hpp"
 
 namespace shootdown::litmus::testing {
 

@@ -1,17 +1,17 @@
-// The litmus front end as a library: a C litmus file in, its final states
-// out (parse -> translate to .sd -> exhaustive search). It never prints;
-// app/litmus.cpp decides what to show.
+// The litmus driver as a library: a C litmus file in, its final states out
+// (parse and translate to .sd with model/litmus, then an exhaustive search).
+// It never prints; app/litmus.cpp decides what to show.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "litmus/run.hpp"
 #include "model/ir/program.hpp"
 #include "model/lang/diagnostics.hpp"
 #include "model/lang/source.hpp"
 #include "model/litmus/ast.hpp"
-#include "model/litmus/run.hpp"
 #include "model/litmus/translate.hpp"
 
 namespace shootdown::litmus {

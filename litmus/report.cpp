@@ -1,4 +1,4 @@
-#include "model/litmus/report.hpp"
+#include "litmus/report.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "model/litmus/litmus.hpp"
+#include "litmus/litmus.hpp"
 
 #include <filesystem>
 #include <fstream>

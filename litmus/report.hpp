@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "litmus/run.hpp"
 #include "model/litmus/ast.hpp"
-#include "model/litmus/run.hpp"
 
 namespace shootdown::litmus {
 

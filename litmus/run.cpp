@@ -1,4 +1,4 @@
-#include "model/litmus/run.hpp"
+#include "litmus/run.hpp"
 
 #include <algorithm>
 #include <map>
