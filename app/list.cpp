@@ -4,12 +4,17 @@
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
+#include "model/machine/ir_dump.hpp"
 
 namespace shootdown::app {
 
-int run_list(const ModelOptions& options) {
+int run_list(const ModelOptions& options, bool ir) {
     std::optional<LoadResult> loaded = load_or_report(options);
     if (!loaded) return kBadInput;
+    if (ir) {
+        fmt::print("{}", machine::dump_ir(*loaded->program));
+        return kNoViolation;
+    }
     const ModelSummary& s = loaded->summary;
     const ir::Program& p = *loaded->program;
     fmt::print("model: {}\n", options.model);

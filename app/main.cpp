@@ -108,6 +108,10 @@ int main(int argc, char** argv) {
     CLI::App* list_cmd =
         app.add_subcommand("list", "show a model's parameters, variants and properties");
     add_model_options(*list_cmd, list);
+    bool list_ir = false;
+    list_cmd->add_flag("--ir", list_ir,
+                       "print the lowered code of every context with its resting points and "
+                       "footprints, and the state layout (for debugging a model or shootdown)");
 
     ModelOptions replay;
     std::string trace_file;
@@ -134,7 +138,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (*check_cmd) return shootdown::app::run_check(check);
-        if (*list_cmd) return shootdown::app::run_list(list);
+        if (*list_cmd) return shootdown::app::run_list(list, list_ir);
         if (*replay_cmd) return shootdown::app::run_replay(replay, trace_file);
         if (*litmus_cmd) return shootdown::app::run_litmus(litmus);
     } catch (const std::exception& e) {

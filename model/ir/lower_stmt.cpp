@@ -9,6 +9,7 @@
 
 #include "model/ir/bits.hpp"
 #include "model/ir/lower_internal.hpp"
+#include "model/ir/registry.hpp"
 
 namespace shootdown::ir {
 
@@ -31,31 +32,19 @@ std::uint32_t Lowerer::emit(InstrKind kind, Span span, std::uint32_t a, std::uin
     i.span = span;
     i.function = current_function_;
     if (program_.code.size() >= kMaxInstructions) too_large(span);
-    switch (kind) {
-    case InstrKind::Assign:
-        i.touches_memory = expr_touches_memory(a) || expr_touches_memory(b);
+    // A step of its own (instructions.def's access column).
+    const InstrInfo& info = ir::info(kind);
+    const auto ops = operands(i);
+    switch (info.access) {
+    case Access::Never:
         break;
-    case InstrKind::Branch:
-    case InstrKind::Assert:
-    case InstrKind::Filter:
-        i.touches_memory = expr_touches_memory(a);
-        break;
-    case InstrKind::IpiSend:
+    case Access::Always:
         i.touches_memory = true;
         break;
-    case InstrKind::Await:
-    case InstrKind::Fence:
-    case InstrKind::Rmw:
-    case InstrKind::IpiWait:
-    case InstrKind::IrqDisable:
-    case InstrKind::IrqEnable:
-    case InstrKind::IrqRestore:
-    case InstrKind::SyncCore:
-    case InstrKind::Iret:
-    case InstrKind::AtomicBegin:
-        i.touches_memory = true;
-        break;
-    default:
+    case Access::Operands:
+        for (std::size_t k = 0; k < ops.size(); ++k)
+            if ((info.roles[k] == Role::Expr || info.roles[k] == Role::Target) && ops[k] != kNone)
+                i.touches_memory = i.touches_memory || expr_touches_memory(ops[k]);
         break;
     }
     program_.code.push_back(i);

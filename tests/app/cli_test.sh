@@ -44,6 +44,13 @@ contains out "   7  CPU0 process (flush_wait.sd:54): page := FREED" "one line pe
 expect 1 "dfs finds it too" -- "$bin" check "$teach" --variant NO_WAIT --strategy dfs -q
 expect 0 "list" -- "$bin" list "$seed0"
 contains out "D_collapse" "list shows variants"
+expect 0 "list --ir" -- "$bin" list --ir "$teach"
+contains out "interrupt handler flush_tlb_func (entry 0):" "list --ir shows each context"
+contains out "IpiSend      (tmp0 & ~(cpumask_of(this_cpu)))" "list --ir shows operands"
+contains out "{W tlb[this_cpu]}" "list --ir shows per-element footprints"
+expect 0 "check --self-check" -- "$bin" check "$teach" --self-check -q
+contains out "all 122 reachable states" "--self-check keeps the counts"
+expect 2 "--self-check with --symmetry" -- "$bin" check "$teach" --self-check --symmetry
 expect 0 "statistic" -- "$bin" check "$src/examples/seed-001-membarrier/lazy_mm.sd" --variant D -q
 contains out "statistic most_redundant_syncs: max 3 over all reachable states; non-zero in 8,732 of them" "statistic line"
 expect 1 "two threads, same shortest trace" -- "$bin" check "$teach" --variant NO_WAIT -q --threads 2
