@@ -393,42 +393,48 @@ Lowerer::Initial Lowerer::initial_values(const Decl& d, const Variable& v) {
     return out;
 }
 
-std::int64_t Lowerer::constant(const Expr& e) {
+// A binary operator applied to two constants, with the language's checks.
+std::int64_t Lowerer::constant_binary(const Expr& e, const std::string& op, std::int64_t a,
+                                      std::int64_t b) {
     auto overflow = [&]() -> std::int64_t {
         fail(e.span, "integer overflow in a constant", "constants are 64-bit signed integers");
     };
-    auto negate = [&](std::int64_t a) {
-        return a == std::numeric_limits<std::int64_t>::min() ? overflow() : -a;
-    };
-    auto binary_op = [&](const std::string& op, std::int64_t a, std::int64_t b) -> std::int64_t {
-        std::int64_t r = 0;
-        if (op == "+") return __builtin_add_overflow(a, b, &r) ? overflow() : r;
-        if (op == "-") return __builtin_sub_overflow(a, b, &r) ? overflow() : r;
-        if (op == "*") return __builtin_mul_overflow(a, b, &r) ? overflow() : r;
-        if ((op == "/" || op == "%") && b == 0) fail(e.span, "division by zero in a constant");
-        if ((op == "/" || op == "%") && b == -1) return op == "/" ? negate(a) : 0;
-        if (op == "/") return a / b;
-        if (op == "%") return a % b;
-        if (op == "==") return a == b;
-        if (op == "!=") return a != b;
-        if (op == "<") return a < b;
-        if (op == "<=") return a <= b;
-        if (op == ">") return a > b;
-        if (op == ">=") return a >= b;
-        if (op == "&&") return a && b;
-        if (op == "||") return a || b;
-        if (op == "&") return a & b;
-        if (op == "|") return a | b;
-        if (op == "^") return a ^ b;
-        if ((op == "<<" || op == ">>") && (b < 0 || b > 62))
-            fail(e.span, fmt::format("shift by {} in a constant", b), "shift by 0 to 62 bits");
-        if (op == "<<")
-            return a > (std::numeric_limits<std::int64_t>::max() >> b) ||
-                           a < (std::numeric_limits<std::int64_t>::min() >> b)
-                       ? overflow()
-                       : static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
-        if (op == ">>") return a >> b;
-        fail(e.span, fmt::format("`{}` cannot be used in a constant here", op));
+    std::int64_t r = 0;
+    if (op == "+") return __builtin_add_overflow(a, b, &r) ? overflow() : r;
+    if (op == "-") return __builtin_sub_overflow(a, b, &r) ? overflow() : r;
+    if (op == "*") return __builtin_mul_overflow(a, b, &r) ? overflow() : r;
+    if ((op == "/" || op == "%") && b == 0) fail(e.span, "division by zero in a constant");
+    if ((op == "/" || op == "%") && b == -1)
+        return op == "/" ? (a == std::numeric_limits<std::int64_t>::min() ? overflow() : -a) : 0;
+    if (op == "/") return a / b;
+    if (op == "%") return a % b;
+    if (op == "==") return a == b;
+    if (op == "!=") return a != b;
+    if (op == "<") return a < b;
+    if (op == "<=") return a <= b;
+    if (op == ">") return a > b;
+    if (op == ">=") return a >= b;
+    if (op == "&&") return a && b;
+    if (op == "||") return a || b;
+    if (op == "&") return a & b;
+    if (op == "|") return a | b;
+    if (op == "^") return a ^ b;
+    if ((op == "<<" || op == ">>") && (b < 0 || b > 62))
+        fail(e.span, fmt::format("shift by {} in a constant", b), "shift by 0 to 62 bits");
+    if (op == "<<")
+        return a > (std::numeric_limits<std::int64_t>::max() >> b) ||
+                       a < (std::numeric_limits<std::int64_t>::min() >> b)
+                   ? overflow()
+                   : static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b);
+    if (op == ">>") return a >> b;
+    fail(e.span, fmt::format("`{}` cannot be used in a constant here", op));
+}
+
+std::int64_t Lowerer::constant(const Expr& e) {
+    auto negate = [&](std::int64_t a) -> std::int64_t {
+        if (a == std::numeric_limits<std::int64_t>::min())
+            fail(e.span, "integer overflow in a constant", "constants are 64-bit signed integers");
+        return -a;
     };
     switch (e.kind) {
     case Expr::Kind::Integer:
@@ -451,7 +457,7 @@ std::int64_t Lowerer::constant(const Expr& e) {
         return ~a;
     }
     case Expr::Kind::Binary:
-        return binary_op(e.op, constant(*e.args[0]), constant(*e.args[1]));
+        return constant_binary(e, e.op, constant(*e.args[0]), constant(*e.args[1]));
     case Expr::Kind::Ternary:
         return constant(*e.args[0]) ? constant(*e.args[1]) : constant(*e.args[2]);
     case Expr::Kind::Call:

@@ -94,6 +94,8 @@ private:
     TypeId resolve_type(const lang::TypeExpr& t);
     TypeId add_type(Type t);
     std::int64_t constant(const lang::Expr& e);
+    std::int64_t constant_binary(const lang::Expr& e, const std::string& op, std::int64_t a,
+                                 std::int64_t b);
     struct Initial {
         bool list = false;                // `= {a, b, ...}`: one value per element
         std::vector<std::int64_t> values; // else: at most one, for every element

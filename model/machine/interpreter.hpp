@@ -96,6 +96,10 @@ private:
     Next choose(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
                 std::uint32_t pc, Rec& rec) const;
     template <class Rec>
+    Next fence(const ir::Instr& in, Env& env, Rec& rec) const;
+    template <class Rec>
+    Next ipi_wait(const RunState& rs, Env& env, Rec& rec) const;
+    template <class Rec>
     void set_irqs(const ir::Instr& in, const RunState& rs, Env& env, Rec& rec) const;
     template <class Rec>
     Next iret(const RunState& rs, Env& env, Rec& rec) const;

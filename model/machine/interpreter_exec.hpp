@@ -54,10 +54,8 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
         r = choose(in, out, slot, rs, pc, rec);
         break;
     case InstrKind::AtomicBegin:
-        ++rs.atomic;
-        break;
     case InstrKind::AtomicEnd:
-        --rs.atomic;
+        rs.atomic = in.kind == InstrKind::AtomicBegin ? rs.atomic + 1 : rs.atomic - 1;
         break;
     case InstrKind::Assert:
         if ((r = test(in.a, v)) == Next::Continue && !v) {
@@ -67,24 +65,17 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
         break;
     case InstrKind::Fence:
     case InstrKind::SyncCore:
-        if (!mem_.settle(env, rec)) return Next::Blocked;
-        if constexpr (Rec::enabled)
-            rec.event(slot,
-                      {in.kind == InstrKind::Fence ? Event::Kind::Fence : Event::Kind::Serialize});
+        r = fence(in, env, rec);
         break;
     case InstrKind::Rmw:
         r = status(rmw(in, env, rec));
         break;
-    case InstrKind::IpiSend: {
-        const int sent = ipi_send(in, env, rec);
-        r = sent == kBlocked ? Next::Blocked : env.failed() ? Next::Failed : Next::Continue;
+    case InstrKind::IpiSend: // a failed argument reports the error, not the block
+        r = ipi_send(in, env, rec) == kBlocked ? Next::Blocked
+                                               : status(env.failed() ? kError : kOk);
         break;
-    }
     case InstrKind::IpiWait:
-        for (std::uint32_t t = 0; t < p_.cpus; ++t)
-            if (get_field(env.state, t_.layout.pending_handler(t, rs.cpu)) != 0)
-                return Next::Blocked;
-        if constexpr (Rec::enabled) rec.event(slot, {Event::Kind::IpiWait});
+        r = ipi_wait(rs, env, rec);
         break;
     case InstrKind::IrqDisable:
     case InstrKind::IrqEnable:
@@ -94,9 +85,8 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
     case InstrKind::Iret:
         return iret(rs, env, rec);
     case InstrKind::Halt:
-        save_pc(env.state, rs, pc);
-        return Next::Ended;
     case InstrKind::HardwareEnd:
+        if (in.kind == InstrKind::Halt) save_pc(env.state, rs, pc);
         return Next::Ended;
     case InstrKind::ZeroLocals:
         zero_locals(in.a, in.b, rs.cpu, env.state);
@@ -161,6 +151,29 @@ typename Interpreter<M>::Next Interpreter<M>::choose(const ir::Instr& in, Succes
     }
     set_field(out.state(slot), var, t.hi);
     if constexpr (Rec::enabled) rec.event(slot, {Event::Kind::Choice, in.a, 0, t.hi});
+    return Next::Continue;
+}
+
+// smp_mb() and core-serializing instructions: the memory model orders
+// everything before them.
+template <class M>
+template <class Rec>
+typename Interpreter<M>::Next Interpreter<M>::fence(const ir::Instr& in, Env& env, Rec& rec) const {
+    if (!mem_.settle(env, rec)) return Next::Blocked;
+    if constexpr (Rec::enabled)
+        rec.event(env.slot,
+                  {in.kind == ir::InstrKind::Fence ? Event::Kind::Fence : Event::Kind::Serialize});
+    return Next::Continue;
+}
+
+// Waits until every IPI this CPU sent has been acknowledged (csd unlock).
+template <class M>
+template <class Rec>
+typename Interpreter<M>::Next Interpreter<M>::ipi_wait(const RunState& rs, Env& env,
+                                                       Rec& rec) const {
+    for (std::uint32_t t = 0; t < p_.cpus; ++t)
+        if (get_field(env.state, t_.layout.pending_handler(t, rs.cpu)) != 0) return Next::Blocked;
+    if constexpr (Rec::enabled) rec.event(env.slot, {Event::Kind::IpiWait});
     return Next::Continue;
 }
 

@@ -97,11 +97,69 @@ void Checker::breaks(TypeId t, lang::Span span, const std::string& why) {
         span, fmt::format("--symmetry: `{}` is not permuted: {}", p_.types[t].name, why), kHint);
 }
 
+// Arithmetic, ordering and logic: a scalarset operand that is ordered or
+// computed with breaks the symmetry of its type.
+static bool computes(Op op) {
+    switch (op) {
+    case Op::Not:
+    case Op::Neg:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Shl:
+    case Op::Shr:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::And:
+    case Op::Or:
+    case Op::MaskWeight:
+        return true;
+    case Op::Const:
+    case Op::Local:
+    case Op::Global:
+    case Op::ThisCpu:
+    case Op::Bound:
+    case Op::BitNot:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor:
+    case Op::Cond:
+    case Op::MaskTest:
+    case Op::MaskOf:
+    case Op::Forall:
+    case Op::Exists:
+    case Op::IrqsDisabled:
+    case Op::InIrq:
+        return false;
+    }
+    return false;
+}
+
+void Checker::walk_computed(const ExprNode& n) {
+    for (ExprId x : {n.a, n.b}) {
+        if (x == kNone) continue;
+        TypeId t = type_of(x);
+        if (scalarset(t) && n.op != Op::And && n.op != Op::Or && n.op != Op::Not)
+            breaks(t, n.span, "its values are ordered or computed with");
+        walk(x, kNone);
+    }
+}
+
 // Walks an expression knowing what type its context expects, to find
 // literals that name a value of a scalarset (or of a CPU in a mask).
 void Checker::walk(ExprId e, TypeId expected) {
     if (e == kNone) return;
     const ExprNode& n = p_.exprs[e];
+    if (computes(n.op)) {
+        walk_computed(n);
+        return;
+    }
     switch (n.op) {
     case Op::Const:
         if (scalarset(expected)) breaks(expected, n.span, "a literal names one of its values");
@@ -155,7 +213,7 @@ void Checker::walk(ExprId e, TypeId expected) {
     case Op::IrqsDisabled:
     case Op::InIrq:
         return;
-    case Op::Not: // arithmetic, ordering, logic
+    case Op::Not: // computes(): walk_computed() above
     case Op::Neg:
     case Op::Add:
     case Op::Sub:
@@ -171,13 +229,6 @@ void Checker::walk(ExprId e, TypeId expected) {
     case Op::And:
     case Op::Or:
     case Op::MaskWeight:
-        for (ExprId x : {n.a, n.b}) {
-            if (x == kNone) continue;
-            TypeId t = type_of(x);
-            if (scalarset(t) && n.op != Op::And && n.op != Op::Or && n.op != Op::Not)
-                breaks(t, n.span, "its values are ordered or computed with");
-            walk(x, kNone);
-        }
         return;
     }
 }

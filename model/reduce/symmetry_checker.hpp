@@ -28,6 +28,21 @@ struct CountedLoop {
     std::uint32_t top = 0, control = 0, var = 0;
 };
 
+// What a counted loop's body writes, for check_loop_reads().
+struct LoopWrites {
+    std::vector<bool> private_local, names_value, other, written_var, written_local;
+    std::vector<ExprId> accumulators; // operands read as their own update's accumulator
+    // An element indexed by the loop value itself (each iteration its own).
+    [[nodiscard]] bool owned(const ir::Program& p, const ExprNode& n) const {
+        for (ExprId x : {n.b, n.c, n.d}) {
+            if (x == kNone || p.exprs[x].op != ir::Op::Local) continue;
+            const std::uint32_t l = p.exprs[x].a;
+            if (names_value[l] && !other[l] && private_local[l]) return true;
+        }
+        return false;
+    }
+};
+
 class Checker {
 public:
     Checker(const ir::Program& p, SymmetryCheck& out) : p_(p), out_(out) {}
@@ -44,10 +59,12 @@ private:
     TypeId type_of(ExprId e) const;
     void breaks(TypeId t, lang::Span span, const std::string& why);
     void walk(ExprId e, TypeId expected);
+    void walk_computed(const ExprNode& n);
     void walk_instr(const Instr& in);
     void find_loops();
     void check_loop(const CountedLoop& loop);
     void check_loop_effects(const CountedLoop& loop);
+    void check_loop_reads(const CountedLoop& loop, TypeId t, const LoopWrites& w);
     void check_loop_buffer(const CountedLoop& loop);
     [[nodiscard]] std::vector<bool> private_locals(const CountedLoop& loop) const;
     void flow_locals();

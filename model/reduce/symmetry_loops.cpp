@@ -90,32 +90,27 @@ bool commutative(Op op) {
 // iteration reads it (other than as the accumulator of a commutative update).
 void Checker::check_loop_effects(const CountedLoop& loop) {
     TypeId t = p_.locals[loop.var].type;
-    std::vector<bool> private_local = private_locals(loop);
+    LoopWrites w;
+    w.private_local = private_locals(loop);
     // Copies of the loop value (an inlined function's parameter) name it too.
-    std::vector<bool> names_value(p_.locals.size(), false), other(p_.locals.size(), false);
-    names_value[loop.var] = true;
+    w.names_value.assign(p_.locals.size(), false);
+    w.other.assign(p_.locals.size(), false);
+    w.names_value[loop.var] = true;
     for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
         const Instr& in = p_.code[pc];
         if (in.kind != InstrKind::Assign || p_.exprs[in.a].op != Op::Local) continue;
         const ExprNode& v = p_.exprs[in.b];
         bool copy = v.op == Op::Local && v.a == loop.var;
-        (copy ? names_value : other)[p_.exprs[in.a].a] = true;
+        (copy ? w.names_value : w.other)[p_.exprs[in.a].a] = true;
     }
-    auto owned = [&](const ExprNode& n) {
-        for (ExprId x : {n.b, n.c, n.d}) {
-            if (x == kNone || p_.exprs[x].op != Op::Local) continue;
-            std::uint32_t l = p_.exprs[x].a;
-            if (names_value[l] && !other[l] && private_local[l]) return true;
-        }
-        return false;
-    };
     auto depends = [&](ExprId e) {
         bool d = false;
-        for_each_read(e, [&](const ExprNode& n) { d |= n.op == Op::Local && private_local[n.a]; });
+        for_each_read(e,
+                      [&](const ExprNode& n) { d |= n.op == Op::Local && w.private_local[n.a]; });
         return d;
     };
-    std::vector<bool> written_var(p_.variables.size(), false), written_local(p_.locals.size());
-    std::vector<ExprId> accumulators; // operands read as their own update's accumulator
+    w.written_var.assign(p_.variables.size(), false);
+    w.written_local.assign(p_.locals.size(), false);
     // Per place written outside the loop value's elements: how. Iterations
     // commute if every update of a place is one commutative operation, or
     // every write of it stores the same constant.
@@ -132,10 +127,10 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
         const Instr& in = p_.code[pc];
         if (!reached_[pc] || (in.kind != InstrKind::Assign && in.kind != InstrKind::Rmw)) continue;
         const ExprNode& target = p_.exprs[in.a];
-        if (target.op == Op::Local && private_local[target.a]) continue;
-        if (target.op == Op::Global) written_var[target.a] = true;
-        if (target.op == Op::Local) written_local[target.a] = true;
-        if (target.op == Op::Global && owned(target)) continue;
+        if (target.op == Op::Local && w.private_local[target.a]) continue;
+        if (target.op == Op::Global) w.written_var[target.a] = true;
+        if (target.op == Op::Local) w.written_local[target.a] = true;
+        if (target.op == Op::Global && w.owned(p_, target)) continue;
         if (in.kind == InstrKind::Rmw) {
             if (static_cast<ir::RmwOp>(in.rmw_op) != ir::RmwOp::Add || in.d != kNone)
                 breaks(t, in.span,
@@ -146,7 +141,7 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
         }
         const ExprNode& v = p_.exprs[in.b];
         if (commutative(v.op) && same_place(p_, v.a, in.a)) {
-            accumulators.push_back(v.a);
+            w.accumulators.push_back(v.a);
             update(target, static_cast<int>(v.op == Op::Sub ? Op::Add : v.op), 0, in.span);
             continue;
         }
@@ -156,14 +151,21 @@ void Checker::check_loop_effects(const CountedLoop& loop) {
                    "last iteration in numeric order wins");
         update(target, -1, v.value, in.span);
     }
+    check_loop_reads(loop, t, w);
+}
+
+// No iteration may read what another one wrote.
+void Checker::check_loop_reads(const CountedLoop& loop, TypeId t, const LoopWrites& w) {
     for (std::uint32_t pc = loop.top; pc < loop.control; ++pc) {
         if (!reached_[pc]) continue;
         const Instr& in = p_.code[pc];
         auto check = [&](ExprId root) {
-            if (std::find(accumulators.begin(), accumulators.end(), root) != accumulators.end())
+            if (std::find(w.accumulators.begin(), w.accumulators.end(), root) !=
+                w.accumulators.end())
                 return;
             for_each_read(root, [&](const ExprNode& n) {
-                bool hit = n.op == Op::Local ? written_local[n.a] : written_var[n.a] && !owned(n);
+                bool hit = n.op == Op::Local ? w.written_local[n.a]
+                                             : w.written_var[n.a] && !w.owned(p_, n);
                 if (hit)
                     breaks(t, n.span,
                            "in a loop over it, one iteration reads what another one wrote");
