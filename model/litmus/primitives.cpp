@@ -51,7 +51,9 @@ constexpr Primitive builtin(std::string_view builtin, std::string_view name = {}
 }
 
 // Kernel argument order: atomic_add(i, v), atomic_add_unless(v, a, u).
-constexpr std::array kPrimitives{
+// Initialised when the program starts (not constexpr: GCC 12 at -O0 with
+// -fsanitize=undefined cannot evaluate the registry look-up at compile time).
+const std::array kPrimitives{
     builtin("READ_ONCE"),
     builtin("WRITE_ONCE"),
     builtin("smp_load_acquire"),
