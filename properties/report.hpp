@@ -95,13 +95,7 @@ struct Violation {
 };
 
 // What was checked, as the JSON trace records it for a replay.
-struct RunContext {
-    std::string model;
-    std::string variant;
-    std::vector<std::pair<std::string, std::int64_t>> params;
-    std::string memory; // "sc" | "tso"
-    std::uint32_t store_buffer = 0;
-};
+using RunContext = machine::TraceContext;
 
 // How likely a lossy store made the search miss states, and by which estimate.
 struct OmissionNote {

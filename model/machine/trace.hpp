@@ -26,7 +26,8 @@ struct Trace {
     }
 };
 
-// What produced the trace, so that a replay can load the same Program.
+// What produced the trace, so that a replay can load the same Program
+// (properties::render_json writes it, parse_trace_json reads it).
 struct TraceContext {
     std::string model;
     std::string variant;
@@ -37,7 +38,6 @@ struct TraceContext {
 
 Trace build_trace(const Machine& machine, const checker::Counterexample& cex);
 std::string render_text(const Machine& machine, const Trace& trace);
-std::string render_json(const Machine& machine, const Trace& trace, const TraceContext& context);
 
 // One line per step ("CPU1 speculative_walk (x.sd:40): psc[1] := true"):
 // what each step changed, without the reads, for `check --brief`.

@@ -4,10 +4,14 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include "checker/search.hpp"
 #include "model/frontend.hpp"
 #include "model/machine/trace.hpp"
+#include "model/machine/trace_json.hpp"
 #include "properties/render_json.hpp"
 #include "properties/render_text.hpp"
 #include "properties/report.hpp"
@@ -128,7 +132,8 @@ TEST_CASE("Report text: a run-time check under TSO, quiet", "[properties][report
     CHECK(summary_without_time(c.report) == "states: 6  transitions: 7  depth: 2\n");
 }
 
-TEST_CASE("Report JSON: byte for byte the machine's trace writer", "[properties][report][json]") {
+TEST_CASE("Report JSON: reads back as the run and the trace's steps, and replays",
+          "[properties][report][json]") {
     const std::string dir = SHOOTDOWN_SOURCE_DIR "/examples/";
     const auto [file, variant, memory] = GENERATE(
         std::tuple{"teaching/flush_wait.sd", "NO_WAIT", ir::MemoryModel::SC},
@@ -143,9 +148,30 @@ TEST_CASE("Report JSON: byte for byte the machine's trace writer", "[properties]
     REQUIRE(c.report.violation);
     const machine::Trace trace = machine::build_trace(*c.machine, *c.result.counterexample);
     const properties::RunContext& ctx = c.report.context;
-    const std::string old = machine::render_json(
-        *c.machine, trace, {ctx.model, ctx.variant, ctx.params, ctx.memory, ctx.store_buffer});
-    CHECK(properties::render_json(c.report) == old);
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("shootdown-report-test-" + std::to_string(getpid()) + ".json"))
+                                 .string();
+    std::ofstream(path) << properties::render_json(c.report);
+    std::string error;
+    const std::optional<machine::TraceFile> parsed = machine::parse_trace_json(path, error);
+    std::filesystem::remove(path);
+    REQUIRE(parsed);
+    CHECK(parsed->context.model == ctx.model);
+    CHECK(parsed->context.variant == ctx.variant);
+    CHECK(parsed->context.params == ctx.params);
+    CHECK(parsed->context.memory == ctx.memory);
+    CHECK(parsed->context.store_buffer == ctx.store_buffer);
+    CHECK(parsed->violation == c.report.violation->property);
+    std::vector<std::uint32_t> ordinals, cpus;
+    for (const machine::TraceStep& s : trace.steps) {
+        ordinals.push_back(s.ordinal);
+        cpus.push_back(s.step.origin.cpu);
+    }
+    CHECK(parsed->ordinals == ordinals);
+    CHECK(parsed->cpus == cpus);
+    const machine::ReplayResult replayed = machine::replay(*c.machine, *parsed);
+    CHECK(replayed.replayed);
+    CHECK(replayed.confirmed);
     CHECK(c.report.violation->steps.size() == trace.steps.size());
     if (std::string(variant) == "V1")
         CHECK(properties::render_reorderings(c.report.violation->reorderings) ==

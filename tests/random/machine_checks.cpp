@@ -6,6 +6,8 @@
 
 #include "model/machine/trace.hpp"
 #include "model/machine/trace_json.hpp"
+#include "properties/render_json.hpp"
+#include "properties/report.hpp"
 
 namespace shootdown::random_models {
 
@@ -69,12 +71,13 @@ std::optional<std::string> check_trace(const machine::Machine& machine,
                                        const GeneratedModel& model) {
     const machine::Trace trace = machine::build_trace(machine, c);
     if (machine::render_text(machine, trace).empty()) return "the text trace is empty";
-    const machine::TraceContext context{
+    const properties::RunContext context{
         "random.sd", model.variant, {}, model.tso ? "tso" : "sc", model.store_buffer};
     const std::string path = (std::filesystem::temp_directory_path() /
                               ("shootdown-random-" + std::to_string(model.seed) + ".json"))
                                  .string();
-    std::ofstream(path) << machine::render_json(machine, trace, context);
+    std::ofstream(path) << properties::render_json(context,
+                                                   properties::describe_violation(machine, trace));
     std::string error;
     std::optional<machine::TraceFile> file = machine::parse_trace_json(path, error);
     std::filesystem::remove(path);

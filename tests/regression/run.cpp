@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/machine/trace_json.hpp"
+#include "properties/render_json.hpp"
+#include "properties/report.hpp"
 
 namespace shootdown::tests {
 
@@ -34,13 +36,13 @@ bool property_matches(const machine::Machine& m, const checker::Counterexample& 
 void check_replay(const machine::Machine& m, const tests::Expectation& e,
                   const checker::Counterexample& c) {
     machine::Trace trace = machine::build_trace(m, c);
-    machine::TraceContext ctx{
+    properties::RunContext ctx{
         e.file, e.variant, {}, e.memory.empty() ? "sc" : e.memory, e.store_buffer};
     // One file per process: CTest runs the regression suites in parallel.
     std::string path = (std::filesystem::temp_directory_path() /
                         ("shootdown-regression-trace-" + std::to_string(getpid()) + ".json"))
                            .string();
-    std::ofstream(path) << machine::render_json(m, trace, ctx);
+    std::ofstream(path) << properties::render_json(ctx, properties::describe_violation(m, trace));
     std::string error;
     std::optional<machine::TraceFile> file = machine::parse_trace_json(path, error);
     REQUIRE(file);
