@@ -84,7 +84,7 @@ struct Local {
 
 // Expression operators: the rows of operators.def.
 enum class Op : std::uint8_t {
-#define OP(name, shape, spelling) name,
+#define OP(name, shape, family, purity, spelling) name,
 #include "model/ir/operators.def"
 #undef OP
 };

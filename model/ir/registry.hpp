@@ -72,14 +72,23 @@ inline constexpr std::size_t kInstrKinds = std::size(kInstrInfo);
 // Which fields of an ExprNode are child expressions.
 enum class Shape : std::uint8_t { Leaf, Indexes, Unary, Binary, Ternary, Binder };
 
+// What kind of value an operator makes (operators.def's family column).
+enum class Family : std::uint8_t { Value, Compute, Equality, Bitwise, Mask, Choice, Quantifier };
+
+// How the evaluators may apply it (operators.def's purity column).
+enum class Purity : std::uint8_t { pure, context, checked };
+
 struct OpInfo {
     std::string_view name;
     Shape shape;
+    Family family;
+    Purity purity;
     std::string_view spelling;
 };
 
 inline constexpr OpInfo kOpInfo[] = {
-#define OP(name, shape, spelling) {#name, Shape::shape, spelling},
+#define OP(name, shape, family, purity, spelling)                                                  \
+    {#name, Shape::shape, Family::family, Purity::purity, spelling},
 #include "model/ir/operators.def"
 #undef OP
 };

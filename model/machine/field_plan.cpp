@@ -1,7 +1,7 @@
 #include "model/machine/field_plan.hpp"
 
 #include "model/ir/memory_models.hpp"
-#include "model/machine/operators.hpp"
+#include "model/ir/registry.hpp"
 
 namespace shootdown::machine {
 
@@ -69,7 +69,7 @@ FieldPlan plan_global(const ir::Program& p, const ir::ExprNode& n) {
 // it reads from its context; the rest (quantifiers, conditionals, division,
 // shifts, IRQ state) go to the general one.
 bool is_simple_operator(ir::Op op) {
-    return is_pure(op) || op == ir::Op::ThisCpu || op == ir::Op::Bound;
+    return ir::info(op).purity != ir::Purity::checked;
 }
 
 } // namespace

@@ -20,7 +20,6 @@ namespace shootdown::machine {
 
 using checker::PropertyId;
 using checker::Successors;
-using StepOrigin = StepOriginData;
 
 template <class Memory>
 class Interpreter final : public Stepper {
@@ -79,10 +78,12 @@ private:
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
     void group_process_steps(const std::byte* state, Successors& out, std::size_t first,
                              std::uint32_t cpu) const;
-    [[nodiscard]] [[gnu::always_inline]] inline std::uint32_t pc(const std::byte* state,
-                                                                 std::uint32_t cpu, bool irq) const;
-    [[nodiscard]] [[gnu::always_inline]] inline bool in_irq(const std::byte* state,
-                                                            std::uint32_t cpu) const;
+    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
+        return t_.pc(state, cpu, irq);
+    }
+    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const {
+        return t_.in_irq(state, cpu);
+    }
 
     // Instructions (interpreter_exec.hpp).
     template <class Rec>
@@ -94,7 +95,7 @@ private:
               std::uint32_t& next, Env& env, Rec& rec) const;
     template <class Rec>
     Next choose(const ir::Instr& in, Successors& out, std::size_t slot, RunState& rs,
-                std::uint32_t pc, Rec& rec) const;
+                std::uint32_t pc, Env& env, Rec& rec) const;
     template <class Rec>
     Next fence(const ir::Instr& in, Env& env, Rec& rec) const;
     template <class Rec>

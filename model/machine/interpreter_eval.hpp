@@ -108,7 +108,6 @@ std::int64_t Interpreter<M>::eval_node(ir::ExprId id, Env& env, Rec& rec) const 
     const ir::ExprNode& n = exprs_[id];
     auto a = [&] { return eval(n.a, env, rec); };
     auto b = [&] { return eval(n.b, env, rec); };
-    if (is_pure(n.op)) return apply_simple(n.op, a, b, [](ir::Op) { return std::int64_t{0}; });
     switch (n.op) {
     case Op::Const:
         return n.value;
@@ -143,27 +142,8 @@ std::int64_t Interpreter<M>::eval_node(ir::ExprId id, Env& env, Rec& rec) const 
                get_field(env.state, t_.layout.at(t_.layout.cpu().irqs_off, env.cpu)) != 0;
     case Op::InIrq:
         return env.in_irq;
-    case Op::Not:
-    case Op::Neg:
-    case Op::BitNot:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-    case Op::And:
-    case Op::Or:
-    case Op::BitAnd:
-    case Op::BitOr:
-    case Op::BitXor:
-    case Op::MaskTest:
-    case Op::MaskOf:
-    case Op::MaskWeight:
-        break; // pure: applied above
+#include "model/ir/op_cases_pure.inc"
+        return apply_simple(n.op, a, b, [](ir::Op) { return std::int64_t{0}; });
     }
     return 0;
 }

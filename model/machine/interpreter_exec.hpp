@@ -51,7 +51,7 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
         r = fork(in, out, slot, rs, next, env, rec);
         break;
     case InstrKind::Choose:
-        r = choose(in, out, slot, rs, pc, rec);
+        r = choose(in, out, slot, rs, pc, env, rec);
         break;
     case InstrKind::AtomicBegin:
     case InstrKind::AtomicEnd:
@@ -133,11 +133,10 @@ template <class M>
 template <class Rec>
 typename Interpreter<M>::Next Interpreter<M>::choose(const ir::Instr& in, Successors& out,
                                                      std::size_t slot, RunState& rs,
-                                                     std::uint32_t pc, Rec& rec) const {
+                                                     std::uint32_t pc, Env& env, Rec& rec) const {
     if (++rs.forks > detail::kMaxForks) {
-        out.mark_violation(slot, p_.first_builtin_property() +
-                                     static_cast<std::uint32_t>(ir::BuiltinCheck::StepTooLong));
-        return Next::Violated;
+        env.error = ir::BuiltinCheck::StepTooLong;
+        return Next::Failed;
     }
     const ir::Type& t = p_.types[p_.locals[in.a].type];
     const Field var = t_.layout.local(in.a, rs.cpu);

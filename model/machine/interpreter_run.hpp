@@ -14,18 +14,6 @@
 namespace shootdown::machine {
 
 template <class M>
-std::uint32_t Interpreter<M>::pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
-    const auto& c = t_.layout.cpu();
-    return static_cast<std::uint32_t>(
-        get_field(state, t_.layout.at(irq ? c.irq_pc : c.main_pc, cpu)));
-}
-
-template <class M>
-bool Interpreter<M>::in_irq(const std::byte* state, std::uint32_t cpu) const {
-    return get_field(state, t_.layout.at(t_.layout.cpu().irq_active, cpu)) != 0;
-}
-
-template <class M>
 void Interpreter<M>::save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const {
     const auto& c = t_.layout.cpu();
     if (rs.context == ir::ContextKind::Main)

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "model/ir/analysis/cfg.hpp"
 #include "model/ir/analysis/footprint.hpp"
 #include "model/ir/memory_models.hpp"
@@ -72,18 +70,10 @@ void dump_context(const ir::Program& p, const CodeFacts& facts,
                   const std::vector<ir::analysis::Footprint>& fp, const std::string& title,
                   std::uint32_t entry, std::string& out) {
     out += fmt::format("\n{} (entry {}):\n", title, entry);
-    std::vector<bool> seen(p.code.size(), false);
-    std::vector<std::uint32_t> work{entry};
+    const std::vector<bool> reached = ir::analysis::reachable_from(p, {entry});
     std::vector<std::uint32_t> pcs;
-    while (!work.empty()) {
-        const std::uint32_t pc = work.back();
-        work.pop_back();
-        if (pc >= p.code.size() || seen[pc]) continue;
-        seen[pc] = true;
-        pcs.push_back(pc);
-        ir::analysis::next_pcs(p, pc, work);
-    }
-    std::sort(pcs.begin(), pcs.end());
+    for (std::uint32_t pc = 0; pc < p.code.size(); ++pc)
+        if (reached[pc]) pcs.push_back(pc);
     for (std::uint32_t pc : pcs) {
         const ir::Instr& in = p.code[pc];
         const ir::InstrInfo& info = ir::info(in.kind);

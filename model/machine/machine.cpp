@@ -20,16 +20,6 @@ std::int64_t Machine::read_local(const std::byte* state, std::uint32_t local,
     return get_field(state, tables_.layout.local(local, cpu));
 }
 
-std::uint32_t Machine::pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
-    const auto& c = tables_.layout.cpu();
-    return static_cast<std::uint32_t>(
-        get_field(state, tables_.layout.at(irq ? c.irq_pc : c.main_pc, cpu)));
-}
-
-bool Machine::in_irq(const std::byte* state, std::uint32_t cpu) const {
-    return get_field(state, tables_.layout.at(tables_.layout.cpu().irq_active, cpu)) != 0;
-}
-
 std::vector<std::pair<std::uint32_t, std::int64_t>> Machine::store_buffer(const std::byte* state,
                                                                           std::uint32_t cpu) const {
     std::vector<std::pair<std::uint32_t, std::int64_t>> out;

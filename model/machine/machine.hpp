@@ -22,7 +22,6 @@ namespace shootdown::machine {
 
 using checker::PropertyId;
 using checker::Successors;
-using StepOrigin = StepOriginData;
 
 class Machine final : public checker::TransitionSystem {
 public:
@@ -55,8 +54,12 @@ public:
     }
     [[nodiscard]] std::int64_t read_local(const std::byte* state, std::uint32_t local,
                                           std::uint32_t cpu) const;
-    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const;
-    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const;
+    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
+        return tables_.pc(state, cpu, irq);
+    }
+    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const {
+        return tables_.in_irq(state, cpu);
+    }
     // Store buffer of `cpu`, oldest first: (location, value). Empty for a
     // memory model without buffers.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, std::int64_t>>

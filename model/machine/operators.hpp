@@ -7,57 +7,19 @@
 #include <cstdint>
 
 #include "model/ir/program.hpp"
+#include "model/ir/registry.hpp"
 
 namespace shootdown::machine {
 
-// True for the operators apply_pure() computes.
+// True for the operators that are a function of their operands alone.
 [[nodiscard]] constexpr bool is_pure(ir::Op op) {
-    using ir::Op;
-    switch (op) {
-    case Op::Not:
-    case Op::Neg:
-    case Op::BitNot:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-    case Op::And:
-    case Op::Or:
-    case Op::BitAnd:
-    case Op::BitOr:
-    case Op::BitXor:
-    case Op::MaskTest:
-    case Op::MaskOf:
-    case Op::MaskWeight:
-        return true;
-    case Op::Const:
-    case Op::Local:
-    case Op::Global:
-    case Op::ThisCpu:
-    case Op::Bound:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Cond:
-    case Op::Forall:
-    case Op::Exists:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
-        return false;
-    }
-    return false;
+    return ir::info(op).purity == ir::Purity::pure;
 }
 
 // `op` applied to its operands, which `a()` and `b()` evaluate on demand
 // (so that && and || short-circuit): the pure operators, and the two that
 // read the evaluation context, which `context(op)` answers. Returns 0 for
-// the others (not pure: the general evaluator computes those).
+// the checked ones (the general evaluator computes those).
 template <class A, class B, class C>
 [[gnu::always_inline]] inline std::int64_t apply_simple(ir::Op op, A&& a, B&& b, C&& context) {
     using ir::Op;
@@ -109,19 +71,8 @@ template <class A, class B, class C>
     }
     case Op::MaskWeight:
         return std::popcount(static_cast<std::uint64_t>(a()));
-    case Op::Const:
-    case Op::Local:
-    case Op::Global:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Cond:
-    case Op::Forall:
-    case Op::Exists:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
-        break; // not pure: the general evaluator computes these
+#include "model/ir/op_cases_checked.inc"
+        break; // checked: the general evaluator computes these
     }
     return 0;
 }

@@ -32,10 +32,9 @@ void SelfCheckedMachine::fail(const std::string& what) const {
 
 void SelfCheckedMachine::check_tail(const std::byte* state, const char* what) const {
     const std::uint32_t bits = m_.program().state_bits;
-    const auto total = static_cast<std::uint32_t>(m_.state_bytes() * 8);
-    for (std::uint32_t bit = bits; bit < total; ++bit)
-        if (ir::get_bits(state, bit, 1) != 0)
-            fail(fmt::format("{} has bit {} set past the state's {} bits", what, bit, bits));
+    const std::vector<std::byte> zero(m_.state_bytes(), std::byte{0});
+    if (bits_differ(state, zero.data(), bits, static_cast<std::uint32_t>(zero.size() * 8)))
+        fail(fmt::format("{} has bits set past the state's {} bits", what, bits));
 }
 
 void SelfCheckedMachine::initial_states(Successors& out) const {

@@ -14,6 +14,8 @@
 
 namespace shootdown::machine {
 
+using StepOrigin = StepOriginData;
+
 struct StepDescription {
     StepOriginData origin;
     std::vector<Event> events;

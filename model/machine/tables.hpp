@@ -38,6 +38,15 @@ struct Tables {
     CodeFacts facts;
     std::vector<FieldPlan> plans; // per expression node
 
+    // Where the process (irq false) or the handler of `cpu` rests.
+    [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
+        const auto& c = layout.cpu();
+        return static_cast<std::uint32_t>(
+            get_field(state, layout.at(irq ? c.irq_pc : c.main_pc, cpu)));
+    }
+    [[nodiscard]] bool in_irq(const std::byte* state, std::uint32_t cpu) const {
+        return get_field(state, layout.at(layout.cpu().irq_active, cpu)) != 0;
+    }
     // The value of element `element` of variable `var` in memory (not buffers).
     [[nodiscard]] std::int64_t read_variable(const std::byte* state, std::uint32_t var,
                                              std::uint32_t element) const {

@@ -38,54 +38,28 @@ bool Checker::boundary(std::uint32_t pc) const {
     return in.touches_memory || in.kind == InstrKind::Fork || in.kind == InstrKind::Choose;
 }
 
+// The scalarset or mask type an expression's value has, if any.
 TypeId Checker::type_of(ExprId e) const {
     const ExprNode& n = p_.exprs[e];
-    switch (n.op) {
-    case Op::Local:
-        return p_.locals[n.a].type;
-    case Op::Global:
-        return p_.variables[n.a].type;
-    case Op::ThisCpu:
-        return cpu_;
-    case Op::Bound:
-        return n.a < 8 ? bound_[n.a] : kNone;
-    case Op::Cond: {
+    switch (ir::info(n.op).family) {
+    case Family::Value:
+        if (n.op == Op::Local) return p_.locals[n.a].type;
+        if (n.op == Op::Global) return p_.variables[n.a].type;
+        if (n.op == Op::ThisCpu) return cpu_;
+        if (n.op == Op::Bound) return n.a < 8 ? bound_[n.a] : kNone;
+        return kNone; // a literal, or the IRQ state
+    case Family::Choice: {
         TypeId t = type_of(n.b);
         return t != kNone ? t : type_of(n.c);
     }
-    case Op::BitAnd:
-    case Op::BitOr:
-    case Op::BitXor: {
-        TypeId a = type_of(n.a), b = type_of(n.b);
+    case Family::Bitwise: {
+        TypeId a = type_of(n.a), b = n.b == kNone ? kNone : type_of(n.b);
         return mask(a) ? a : mask(b) ? b : kNone;
     }
-    case Op::BitNot:
-        return mask(type_of(n.a)) ? type_of(n.a) : kNone;
-    case Op::Const:
-    case Op::Not:
-    case Op::Neg:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-    case Op::And:
-    case Op::Or:
-    case Op::MaskTest:
-    case Op::MaskOf:
-    case Op::MaskWeight:
-    case Op::Forall:
-    case Op::Exists:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
+    case Family::Compute:
+    case Family::Equality:
+    case Family::Mask:
+    case Family::Quantifier:
         return kNone; // not a scalarset or mask of its operands' type
     }
     return kNone;
@@ -97,50 +71,8 @@ void Checker::breaks(TypeId t, lang::Span span, const std::string& why) {
         span, fmt::format("--symmetry: `{}` is not permuted: {}", p_.types[t].name, why), kHint);
 }
 
-// Arithmetic, ordering and logic: a scalarset operand that is ordered or
-// computed with breaks the symmetry of its type.
-static bool computes(Op op) {
-    switch (op) {
-    case Op::Not:
-    case Op::Neg:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-    case Op::And:
-    case Op::Or:
-    case Op::MaskWeight:
-        return true;
-    case Op::Const:
-    case Op::Local:
-    case Op::Global:
-    case Op::ThisCpu:
-    case Op::Bound:
-    case Op::BitNot:
-    case Op::Eq:
-    case Op::Ne:
-    case Op::BitAnd:
-    case Op::BitOr:
-    case Op::BitXor:
-    case Op::Cond:
-    case Op::MaskTest:
-    case Op::MaskOf:
-    case Op::Forall:
-    case Op::Exists:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
-        return false;
-    }
-    return false;
-}
-
+// Arithmetic, ordering and logic (Family::Compute): a scalarset operand that
+// is ordered or computed with breaks the symmetry of its type.
 void Checker::walk_computed(const ExprNode& n) {
     for (ExprId x : {n.a, n.b}) {
         if (x == kNone) continue;
@@ -156,81 +88,58 @@ void Checker::walk_computed(const ExprNode& n) {
 void Checker::walk(ExprId e, TypeId expected) {
     if (e == kNone) return;
     const ExprNode& n = p_.exprs[e];
-    if (computes(n.op)) {
+    switch (ir::info(n.op).family) {
+    case Family::Value:
+        if (n.op == Op::Const) walk_literal(n, expected);
+        if (n.op == Op::Global) walk_indexes(n);
+        return;
+    case Family::Compute:
         walk_computed(n);
         return;
-    }
-    switch (n.op) {
-    case Op::Const:
-        if (scalarset(expected)) breaks(expected, n.span, "a literal names one of its values");
-        if (mask(expected) && cpu_ != kNone) {
-            std::int64_t all = p_.types[expected].hi, bits = n.value & all;
-            if (bits != 0 && bits != all)
-                breaks(cpu_, n.span, "a literal mask names particular CPUs");
-        }
-        return;
-    case Op::Eq:
-    case Op::Ne:
+    case Family::Equality:
         walk(n.a, type_of(n.b));
         walk(n.b, type_of(n.a));
         return;
-    case Op::Global: {
-        const ir::Variable& v = p_.variables[n.a];
-        const ExprId idx[3] = {n.b, n.c, n.d};
-        for (std::size_t k = 0; k < v.index_types.size(); ++k)
-            walk(idx[k], v.index_types[k]);
-        return;
-    }
-    case Op::Cond:
+    case Family::Choice:
         walk(n.a, kNone);
         walk(n.b, expected != kNone ? expected : type_of(n.c));
         walk(n.c, expected != kNone ? expected : type_of(n.b));
         return;
-    case Op::BitAnd:
-    case Op::BitOr:
-    case Op::BitXor:
-    case Op::BitNot: {
+    case Family::Bitwise: {
         TypeId t = mask(type_of(e)) ? type_of(e) : expected;
         walk(n.a, t);
         walk(n.b, t);
         return;
     }
-    case Op::MaskTest:
-        walk(n.a, type_of(n.a));
-        walk(n.b, cpu_);
+    case Family::Mask:
+        if (n.op == Op::MaskTest) {
+            walk(n.a, type_of(n.a));
+            walk(n.b, cpu_);
+        } else {
+            walk(n.a, cpu_);
+        }
         return;
-    case Op::MaskOf:
-        walk(n.a, cpu_);
-        return;
-    case Op::Forall:
-    case Op::Exists:
+    case Family::Quantifier:
         if (n.a < 8) bound_[n.a] = p_.bound_names[n.d].second;
         walk(n.b, kNone);
         return;
-    case Op::Local:
-    case Op::ThisCpu:
-    case Op::Bound:
-    case Op::IrqsDisabled:
-    case Op::InIrq:
-        return;
-    case Op::Not: // computes(): walk_computed() above
-    case Op::Neg:
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Mod:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-    case Op::And:
-    case Op::Or:
-    case Op::MaskWeight:
-        return;
     }
+}
+
+// A literal where a scalarset value (or a CPU in a mask) is expected.
+void Checker::walk_literal(const ExprNode& n, TypeId expected) {
+    if (scalarset(expected)) breaks(expected, n.span, "a literal names one of its values");
+    if (mask(expected) && cpu_ != kNone) {
+        std::int64_t all = p_.types[expected].hi, bits = n.value & all;
+        if (bits != 0 && bits != all) breaks(cpu_, n.span, "a literal mask names particular CPUs");
+    }
+}
+
+void Checker::walk_indexes(const ExprNode& n) {
+    const ir::Variable& v = p_.variables[n.a];
+    const ExprId idx[3] = {n.b, n.c, n.d};
+    for (std::size_t k = 0; k < v.index_types.size(); ++k)
+        walk(idx[k], v.index_types[k]);
 }
 
 void Checker::walk_instr(const Instr& in) {

@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "model/ir/registry.hpp"
 #include "model/reduce/symmetry_check.hpp"
 
 namespace shootdown::machine::symmetry_detail {
 
 using ir::ExprId;
 using ir::ExprNode;
+using ir::Family;
 using ir::Instr;
 using ir::InstrKind;
 using ir::kNone;
@@ -60,6 +62,8 @@ private:
     void breaks(TypeId t, lang::Span span, const std::string& why);
     void walk(ExprId e, TypeId expected);
     void walk_computed(const ExprNode& n);
+    void walk_literal(const ExprNode& n, TypeId expected);
+    void walk_indexes(const ExprNode& n);
     void walk_instr(const Instr& in);
     void find_loops();
     void check_loop(const CountedLoop& loop);

@@ -49,12 +49,16 @@ std::vector<std::uint32_t> next_pcs(const Program& p, std::uint32_t pc) {
 }
 
 std::vector<bool> reachable_pcs(const Program& p) {
-    std::vector<bool> seen(p.code.size(), false);
-    std::vector<std::uint32_t> work{p.process_entry};
+    std::vector<std::uint32_t> entries{p.process_entry};
     for (const Handler& h : p.irq_handlers)
-        work.push_back(h.entry);
+        entries.push_back(h.entry);
     for (const Handler& h : p.hardware_actions)
-        work.push_back(h.entry);
+        entries.push_back(h.entry);
+    return reachable_from(p, std::move(entries));
+}
+
+std::vector<bool> reachable_from(const Program& p, std::vector<std::uint32_t> work) {
+    std::vector<bool> seen(p.code.size(), false);
     while (!work.empty()) {
         const std::uint32_t pc = work.back();
         work.pop_back();

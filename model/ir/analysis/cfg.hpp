@@ -15,8 +15,12 @@ void next_pcs(const Program& p, std::uint32_t pc, std::vector<std::uint32_t>& ou
 // The same, as a new vector.
 [[nodiscard]] std::vector<std::uint32_t> next_pcs(const Program& p, std::uint32_t pc);
 
+// Every pc reachable from `entries`, following next_pcs().
+[[nodiscard]] std::vector<bool> reachable_from(const Program& p,
+                                               std::vector<std::uint32_t> entries);
+
 // Every pc reachable from the process entry, the handlers' and the hardware
-// actions' entries, following next_pcs().
+// actions' entries.
 [[nodiscard]] std::vector<bool> reachable_pcs(const Program& p);
 
 } // namespace shootdown::ir::analysis

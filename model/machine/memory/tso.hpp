@@ -24,7 +24,6 @@ public:
     static constexpr ir::MemoryModel kModel = ir::MemoryModel::TSO;
 
     explicit Tso(const Tables& t) : t_(t) {}
-    Tso(const Tso& other) : t_(other.t_) {}
 
     template <class Rec>
     bool forward(Env& env, std::uint32_t var, std::uint32_t element, std::int64_t& value,
