@@ -77,10 +77,12 @@ Explanation explain_violation(const machine::Machine& m, checker::ViolationKind 
                               const machine::StepDescription* last_step) {
     const ir::Program& p = m.program();
     if (kind == checker::ViolationKind::Deadlock) return explain_deadlock(m, state);
-    if (property < p.first_assert_property()) return explain_invariant(m, property, state);
+    const ir::Property& prop = p.properties.at(property);
+    if (prop.kind == ir::Property::Kind::Invariant)
+        return explain_invariant(m, prop.index, state);
     lang::Span at =
         last_step && !last_step->pcs.empty() ? p.code[last_step->pcs.back()].span : lang::Span{};
-    return StepExplanation{property >= p.first_builtin_property(), m.property_name(property),
+    return StepExplanation{prop.kind == ir::Property::Kind::Check, prop.name,
                            machine::location_text(p, at), machine::source_line(p, at)};
 }
 

@@ -177,7 +177,7 @@ void Lowerer::require_cpu_code(const Expr& e) {
 std::uint32_t Lowerer::assert_property(std::string name, Span span) {
     auto id = static_cast<std::uint32_t>(program_.asserts.size());
     program_.asserts.emplace_back(std::move(name), span);
-    return id; // relative; the machine adds first_assert_property()
+    return id; // the assert site; Program::assert_property() gives its id
 }
 
 Value Lowerer::memory_rmw(const Expr& e, const Builtin& b) {

@@ -119,6 +119,7 @@ std::optional<Program> Lowerer::run(const std::vector<const lang::Module*>& modu
     layout_state();
     set_initial_values();
     if (diagnostics_.has_errors()) return std::nullopt;
+    program_.index_properties();
     return std::move(program_);
 }
 

@@ -117,6 +117,25 @@ struct Instr {
     std::uint32_t function = kNone; // index into Program::functions, for traces
 };
 
+// Built-in run-time checks, numbered after the invariants and asserts
+// (Program::check_property).
+enum class BuiltinCheck : std::uint32_t {
+    ValueOutOfRange,
+    IndexOutOfRange,
+    DivisionByZero,
+    StepTooLong, // a step ran too many instructions without a memory access
+    Count,
+};
+
+// One reportable property (Program::properties).
+struct Property {
+    enum class Kind : std::uint8_t { Invariant, Assert, Check };
+    Kind kind = Kind::Invariant;
+    std::uint32_t index = 0; // into invariants, asserts, or the BuiltinCheck value
+    std::string name;        // as reports print it: "invariant x", the assert message, ...
+    Span span;               // the declaration (none for a built-in check)
+};
+
 struct Handler {
     std::string name;
     std::uint32_t entry = 0; // pc
@@ -172,30 +191,30 @@ struct Program {
     std::vector<Handler> hardware_actions;
     std::vector<Invariant> invariants;
     std::vector<Invariant> statistics; // reported, never violated
-    // Property ids: invariants first, then one per assert site, then the
-    // built-in run-time checks (kRangeError etc. offsets below).
-    std::vector<std::pair<std::string, Span>> asserts;
+    std::vector<std::pair<std::string, Span>> asserts; // message and place, per assert site
+    // Every property a run can report, in one id space (checker::PropertyId;
+    // a deadlock is checker::kNoProperty): the invariants, then one per
+    // assert site, then the built-in run-time checks. index_properties()
+    // fills it once the lowering is done.
+    std::vector<Property> properties;
 
     CpuLayout cpu;
     std::uint32_t state_bits = 0;
     std::vector<std::byte> initial_state;
 
     [[nodiscard]] std::uint32_t state_bytes() const { return (state_bits + 63) / 64 * 8; }
-    [[nodiscard]] std::uint32_t first_assert_property() const {
-        return static_cast<std::uint32_t>(invariants.size());
-    }
-    [[nodiscard]] std::uint32_t first_builtin_property() const {
-        return first_assert_property() + static_cast<std::uint32_t>(asserts.size());
-    }
-};
 
-// Built-in run-time checks, as offsets from Program::first_builtin_property().
-enum class BuiltinCheck : std::uint32_t {
-    ValueOutOfRange,
-    IndexOutOfRange,
-    DivisionByZero,
-    StepTooLong, // a step ran too many instructions without a memory access
-    Count,
+    // The property ids of invariant i, of assert site i, of a run-time check.
+    [[nodiscard]] std::uint32_t invariant_property(std::uint32_t i) const { return i; }
+    [[nodiscard]] std::uint32_t assert_property(std::uint32_t site) const {
+        return static_cast<std::uint32_t>(invariants.size()) + site;
+    }
+    [[nodiscard]] std::uint32_t check_property(BuiltinCheck check) const {
+        return static_cast<std::uint32_t>(invariants.size() + asserts.size()) +
+               static_cast<std::uint32_t>(check);
+    }
+    // Builds `properties` from the invariants and assert sites.
+    void index_properties();
 };
 
 std::string builtin_check_name(BuiltinCheck check);

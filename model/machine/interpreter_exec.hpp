@@ -59,7 +59,7 @@ typename Interpreter<M>::Next Interpreter<M>::execute(const ir::Instr& in, Succe
         break;
     case InstrKind::Assert:
         if ((r = test(in.a, v)) == Next::Continue && !v) {
-            out.mark_violation(slot, p_.first_assert_property() + in.b);
+            out.mark_violation(slot, p_.assert_property(in.b));
             r = Next::Violated;
         }
         break;

@@ -78,7 +78,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         if (++rs.budget > detail::kMaxStepInstructions) {
             env.error = ir::BuiltinCheck::StepTooLong;
             out.mark_violation(slot,
-                               p_.first_builtin_property() + static_cast<std::uint32_t>(env.error));
+                               p_.check_property(env.error));
             return;
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
@@ -92,7 +92,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         if (next == Next::Blocked) out.kill(slot);
         if (next == Next::Failed)
             out.mark_violation(slot,
-                               p_.first_builtin_property() + static_cast<std::uint32_t>(env.error));
+                               p_.check_property(env.error));
         return; // blocked, failed or violated: marked
     }
     // A hardware action that changed nothing is not a step.

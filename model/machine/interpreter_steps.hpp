@@ -121,7 +121,7 @@ PropertyId Interpreter<M>::check_state(const std::byte* state, StatisticsAccumul
     for (std::uint32_t i = 0; i < p_.invariants.size(); ++i) {
         const bool holds = eval(p_.invariants[i].expr, env, rec) != 0;
         if (env.failed())
-            return p_.first_builtin_property() + static_cast<std::uint32_t>(env.error);
+            return p_.check_property(env.error);
         if (!holds) return i;
     }
     return checker::kNoProperty;

@@ -35,13 +35,7 @@ std::vector<std::pair<std::uint32_t, std::int64_t>> Machine::store_buffer(const 
 }
 
 std::string Machine::property_name(PropertyId id) const {
-    if (id == checker::kNoProperty) return "deadlock";
-    if (id < program_.first_assert_property())
-        return fmt::format("invariant {}", program_.invariants[id].name);
-    if (id < program_.first_builtin_property())
-        return program_.asserts[id - program_.first_assert_property()].first;
-    return ir::builtin_check_name(
-        static_cast<ir::BuiltinCheck>(id - program_.first_builtin_property()));
+    return id == checker::kNoProperty ? "deadlock" : program_.properties.at(id).name;
 }
 
 bool Machine::may_terminate(const std::byte* state) const {

@@ -223,3 +223,30 @@ TEST_CASE("an unreadable model is one error", "[lowering]") {
     CHECK(r.diagnostics.all()[0].message == "cannot read model file `/nonexistent/model.sd`");
     CHECK_FALSE(lang::render_all(*r.sources, r.diagnostics).empty());
 }
+
+TEST_CASE("every property has one id: invariants, assert sites, run-time checks", "[lowering]") {
+    LoadResult r = load_text(R"(
+type cpu = cpus(2);
+shared int<0..3> x;
+invariant small: x < 3;
+process {
+    x = 1;
+    assert x == 1, "x is one";
+    assert x != 2, "x is not two";
+}
+)");
+    INFO(errors(r));
+    REQUIRE(r.program);
+    const ir::Program& p = *r.program;
+    const auto checks = static_cast<std::size_t>(ir::BuiltinCheck::Count);
+    REQUIRE(p.properties.size() == 1 + 2 + checks);
+    CHECK(p.properties[p.invariant_property(0)].name == "invariant small");
+    CHECK(p.properties[p.invariant_property(0)].kind == ir::Property::Kind::Invariant);
+    CHECK(p.properties[p.assert_property(0)].name == "x is one");
+    CHECK(p.properties[p.assert_property(1)].name == "x is not two");
+    CHECK(p.properties[p.assert_property(1)].kind == ir::Property::Kind::Assert);
+    const ir::Property& range = p.properties[p.check_property(ir::BuiltinCheck::ValueOutOfRange)];
+    CHECK(range.kind == ir::Property::Kind::Check);
+    CHECK(range.name == "value in range");
+    CHECK(p.check_property(ir::BuiltinCheck::ValueOutOfRange) == 3);
+}
