@@ -78,8 +78,7 @@ Explanation explain_violation(const machine::Machine& m, checker::ViolationKind 
     const ir::Program& p = m.program();
     if (kind == checker::ViolationKind::Deadlock) return explain_deadlock(m, state);
     const ir::Property& prop = p.properties.at(property);
-    if (prop.kind == ir::Property::Kind::Invariant)
-        return explain_invariant(m, prop.index, state);
+    if (prop.kind == ir::Property::Kind::Invariant) return explain_invariant(m, prop.index, state);
     lang::Span at =
         last_step && !last_step->pcs.empty() ? p.code[last_step->pcs.back()].span : lang::Span{};
     return StepExplanation{prop.kind == ir::Property::Kind::Check, prop.name,

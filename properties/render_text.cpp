@@ -168,10 +168,11 @@ std::string render_summary(const Report& r) {
     std::string out = statistics_line(r.stats, r.state_bytes);
     if (r.omission) out += render_omission(*r.omission);
     for (const StatisticNote& s : r.statistics)
-        out += fmt::format(
-            "statistic {}: max {} over {} states; non-zero in {} of them\n", s.name, s.max,
-            r.verdict == checker::Verdict::NoViolation ? "all reachable" : "the explored",
-            group_digits(s.nonzero_states));
+        out += fmt::format("statistic {}: max {} over {}; non-zero in {} of them\n", s.name, s.max,
+                           r.reduced_by_por ? "the states explored with --por"
+                           : r.verdict == checker::Verdict::NoViolation ? "all reachable states"
+                                                                        : "the explored states",
+                           group_digits(s.nonzero_states));
     if (r.store_buffer_full)
         out += fmt::format("note: a store found the store buffer full ({} entries) {} times and "
                            "waited for a drain; behaviours that need deeper buffers were not "

@@ -65,6 +65,7 @@ Report build_report(const machine::Machine& m, const checker::SearchResult& resu
     report.limit = result.limit;
     report.shortest = inputs.strategy == checker::Strategy::Bfs;
     report.orbits = inputs.orbits;
+    report.reduced_by_por = inputs.reduced_by_por;
     report.stats = result.stats;
     report.state_bytes = m.state_bytes();
     if (result.counterexample) {

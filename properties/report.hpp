@@ -120,8 +120,9 @@ struct Report {
     RunContext context;
     checker::Verdict verdict = checker::Verdict::NoViolation;
     checker::Limit limit = checker::Limit::None;
-    bool shortest = false; // BFS: no counterexample is shorter
-    bool orbits = false;   // symmetry reduction: the counts are orbits
+    bool shortest = false;       // BFS: no counterexample is shorter
+    bool orbits = false;         // symmetry reduction: the counts are orbits
+    bool reduced_by_por = false; // --por explored a subset of the reachable states
     std::optional<Violation> violation;
     checker::Statistics stats;
     std::size_t state_bytes = 0;
@@ -140,6 +141,7 @@ struct ReportInputs {
     // Read from the machine right after the search, before a trace re-runs steps.
     std::vector<machine::Machine::StatisticValue> statistics;
     std::uint64_t store_buffer_full = 0;
+    bool reduced_by_por = false; // --por: the statistics cover the states it explored
 };
 
 // The counterexample's part of a report: explanation, reorderings, steps.

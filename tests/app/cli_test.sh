@@ -50,6 +50,11 @@ contains out "IpiSend      (tmp0 & ~(cpumask_of(this_cpu)))" "list --ir shows op
 contains out "{W tlb[this_cpu]}" "list --ir shows per-element footprints"
 expect 0 "check --self-check" -- "$bin" check "$teach" --self-check -q
 contains out "all 122 reachable states" "--self-check keeps the counts"
+sync_core=$src/examples/seed-001-membarrier/membarrier_sync_core.sd
+expect 0 "statistics with --por" -- "$bin" check "$sync_core" --por -q
+contains out "statistic most_redundant_syncs: max 1 over the states explored with --por; non-zero in" "--por statistics say what they cover"
+expect 0 "statistics" -- "$bin" check "$sync_core" -q
+contains out "statistic most_redundant_syncs: max 1 over all reachable states; non-zero in 4,822 of them" "statistics over all reachable states"
 expect 2 "--self-check with --symmetry" -- "$bin" check "$teach" --self-check --symmetry
 expect 0 "statistic" -- "$bin" check "$src/examples/seed-001-membarrier/lazy_mm.sd" --variant D -q
 contains out "statistic most_redundant_syncs: max 3 over all reachable states; non-zero in 8,732 of them" "statistic line"
