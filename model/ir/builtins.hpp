@@ -3,8 +3,8 @@
 // per builtin says what it is: its arguments, how Lowerer::builtin() lowers it,
 // whether it only reads its arguments, and its memory-ordering class in the
 // kernel's terms (tools/memory-model, Documentation/atomic_t.txt). The
-// ordering class is an annotation for a memory model to interpret; what x86
-// makes of it is x86_emits_fence() in builtins.cpp.
+// ordering class is an annotation for a memory model to interpret: its row in
+// memory_models.def names the table (x86_emits_fence() in memory_models.cpp).
 //
 // To add a builtin: a row here (see the checklist in docs/architecture.md).
 #pragma once
@@ -37,7 +37,7 @@ enum class Ordering : std::uint8_t {
 
 // How a builtin is lowered: one routine per value (Lowerer::builtin()).
 enum class Lowering : std::uint8_t {
-    Barrier,      // an Ordering only: a Fence if x86_emits_fence(), else nothing
+    Barrier,      // an Ordering only: a Fence if the memory model's emits_fence(), else nothing
     SyncCore,     // the SyncCore instruction
     Load,         // one read of the location argument
     Store,        // one write of the location argument
@@ -216,12 +216,5 @@ constexpr const Builtin* find_builtin(std::string_view name) {
         if (b.name == name) return &b;
     return nullptr;
 }
-
-// Whether x86 executes a barrier of this class as a fence (MFENCE or a locked
-// instruction). Every other class is a compiler barrier on x86: TSO already
-// keeps loads in order, stores in order, and an RMW is a full fence. This is
-// the only x86 decision of the registry; it belongs to the memory model's
-// policy and moves there when the model is chosen per run.
-bool x86_emits_fence(Ordering o);
 
 } // namespace shootdown::ir

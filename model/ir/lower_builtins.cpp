@@ -1,8 +1,8 @@
 // The kernel's primitives, lowered to instructions. What each builtin is
 // (its arguments, its lowering, its ordering class) is its row in
-// model/ir/builtins.hpp; this file has one routine per Lowering. On x86 a
-// full barrier is a Fence and the other barriers are nothing
-// (x86_emits_fence()); locked RMWs are Rmw instructions, which the machine
+// model/ir/builtins.hpp; this file has one routine per Lowering. Whether a
+// barrier is a Fence is the memory model's (its emits_fence(): on x86 only a
+// full barrier is, the others are nothing); locked RMWs are Rmw instructions, which the machine
 // executes as full fences; IPIs follow smp_call_function_many().
 #include <algorithm>
 #include <stdexcept>
@@ -12,6 +12,7 @@
 #include "model/ir/bits.hpp"
 #include "model/ir/builtins.hpp"
 #include "model/ir/lower_internal.hpp"
+#include "model/ir/memory_models.hpp"
 
 namespace shootdown::ir {
 
@@ -38,7 +39,7 @@ Value Lowerer::lower_builtin(const Builtin& b, const Expr& e) {
     Value none{kNone, VType::of(K::Void)};
     switch (b.lowering) {
     case Lowering::Barrier:
-        if (x86_emits_fence(b.ordering)) emit(InstrKind::Fence, e.span);
+        if (ir::info(program_.memory).emits_fence(b.ordering)) emit(InstrKind::Fence, e.span);
         return none;
     case Lowering::SyncCore:
         emit(InstrKind::SyncCore, e.span);

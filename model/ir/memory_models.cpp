@@ -2,6 +2,26 @@
 
 namespace shootdown::ir {
 
+bool x86_emits_fence(Ordering o) {
+    switch (o) {
+    case Ordering::Full:
+    case Ordering::CoreSerializing:
+        return true;
+    case Ordering::None:
+    case Ordering::Compiler:
+    case Ordering::ReadBarrier:
+    case Ordering::WriteBarrier:
+    case Ordering::Acquire:
+    case Ordering::Release:
+    case Ordering::BeforeAtomic:
+    case Ordering::AfterAtomic:
+    case Ordering::AfterSpinlock:
+    case Ordering::AfterUnlockLock:
+        return false;
+    }
+    return true;
+}
+
 std::optional<MemoryModel> memory_model_named(std::string_view name) {
     for (const MemoryModelInfo& m : kMemoryModels)
         if (m.spelling == name) return m.id;

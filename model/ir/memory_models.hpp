@@ -7,9 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "model/ir/builtins.hpp"
 #include "model/ir/program.hpp"
 
 namespace shootdown::ir {
+
+// x86: only a full barrier (smp_mb, a serializing instruction) needs an
+// instruction; loads are not reordered with loads nor stores with stores,
+// and every locked RMW is a full fence of its own.
+bool x86_emits_fence(Ordering o);
 
 struct MemoryModelInfo {
     MemoryModel id;
@@ -17,11 +23,13 @@ struct MemoryModelInfo {
     std::string_view title;    // "TSO"
     bool fences_wait;
     bool buffers_stores;
+    // Whether a kernel barrier of this ordering lowers to a Fence.
+    bool (*emits_fence)(Ordering);
 };
 
 inline constexpr MemoryModelInfo kMemoryModels[] = {
-#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores)                           \
-    {MemoryModel::name, spelling, title, fences_wait, buffers_stores},
+#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores, barriers)                 \
+    {MemoryModel::name, spelling, title, fences_wait, buffers_stores, &barriers##_emits_fence},
 #include "model/ir/memory_models.def"
 #undef MEMORY_MODEL
 };

@@ -13,8 +13,8 @@ std::uint8_t Type::bits() const {
 void Program::index_properties() {
     properties.clear();
     for (std::uint32_t i = 0; i < invariants.size(); ++i)
-        properties.push_back({Property::Kind::Invariant, i, "invariant " + invariants[i].name,
-                              invariants[i].span});
+        properties.push_back(
+            {Property::Kind::Invariant, i, "invariant " + invariants[i].name, invariants[i].span});
     for (std::uint32_t i = 0; i < asserts.size(); ++i)
         properties.push_back({Property::Kind::Assert, i, asserts[i].first, asserts[i].second});
     for (std::uint32_t c = 0; c < static_cast<std::uint32_t>(BuiltinCheck::Count); ++c)

@@ -63,7 +63,7 @@ struct Variable {
 
 // Memory models: the rows of memory_models.def.
 enum class MemoryModel : std::uint8_t {
-#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores) name,
+#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores, barriers) name,
 #include "model/ir/memory_models.def"
 #undef MEMORY_MODEL
 };
@@ -190,7 +190,7 @@ struct Program {
     std::vector<Handler> irq_handlers;
     std::vector<Handler> hardware_actions;
     std::vector<Invariant> invariants;
-    std::vector<Invariant> statistics; // reported, never violated
+    std::vector<Invariant> statistics;                 // reported, never violated
     std::vector<std::pair<std::string, Span>> asserts; // message and place, per assert site
     // Every property a run can report, in one id space (checker::PropertyId;
     // a deadlock is checker::kNoProperty): the invariants, then one per

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "model/ir/memory_models.hpp"
 #include "model/litmus/translator.hpp"
 
 namespace shootdown::litmus::translation {
@@ -154,6 +155,7 @@ void Translator::call_statement(const Expr& call, Ctx& c) {
         return;
     case K::Barrier:
         line(c,
+             // The translation writes x86 kernel code, as the .sd builtins are.
              ir::x86_emits_fence(p.ordering) ? "smp_mb();" : "// a compiler barrier only, on x86");
         return;
     case K::FetchAdd:

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/ir/builtins.hpp"
+#include "model/ir/memory_models.hpp"
 #include "model/litmus/primitives.hpp"
 
 namespace {
@@ -62,6 +63,9 @@ TEST_CASE("on x86 only a full or core-serializing barrier is a fence") {
     for (O o : {O::None, O::Compiler, O::ReadBarrier, O::WriteBarrier, O::Acquire, O::Release,
                 O::BeforeAtomic, O::AfterAtomic, O::AfterSpinlock, O::AfterUnlockLock})
         CHECK_FALSE(ir::x86_emits_fence(o));
+    // SC and TSO lower the kernel's barriers with x86's meaning.
+    for (ir::MemoryModel m : {ir::MemoryModel::SC, ir::MemoryModel::TSO})
+        CHECK(ir::info(m).emits_fence == &ir::x86_emits_fence);
 }
 
 TEST_CASE("a litmus primitive that is a builtin takes its row's meaning") {
