@@ -24,7 +24,11 @@ bool bits_differ(const std::byte* a, const std::byte* b, std::uint32_t from, std
 } // namespace
 
 SelfCheckedMachine::SelfCheckedMachine(const Machine& machine)
-    : m_(machine), footprints_(ir::analysis::footprints(machine.program())) {}
+    : SelfCheckedMachine(machine, ir::analysis::footprints(machine.program())) {}
+
+SelfCheckedMachine::SelfCheckedMachine(const Machine& machine,
+                                       std::vector<ir::analysis::Footprint> footprints)
+    : m_(machine), footprints_(std::move(footprints)) {}
 
 void SelfCheckedMachine::fail(const std::string& what) const {
     throw SelfCheckFailure("--self-check: " + what);

@@ -31,6 +31,9 @@ struct SelfCheckFailure : std::runtime_error {
 class SelfCheckedMachine final : public checker::TransitionSystem {
 public:
     explicit SelfCheckedMachine(const Machine& machine);
+    // With the footprints to hold the machine to (tests give wrong ones to
+    // see the check fail); by default those of ir/analysis/footprint.hpp.
+    SelfCheckedMachine(const Machine& machine, std::vector<ir::analysis::Footprint> footprints);
 
     [[nodiscard]] std::size_t state_bytes() const override { return m_.state_bytes(); }
     [[nodiscard]] std::size_t packed_bytes() const override { return m_.packed_bytes(); }

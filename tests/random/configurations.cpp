@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "model/machine/machine.hpp"
+#include "model/machine/self_check.hpp"
 #include "model/reduce/symmetric_system.hpp"
 #include "model/reduce/symmetry.hpp"
 #include "model/reduce/symmetry_check.hpp"
@@ -48,6 +49,29 @@ private:
     machine::Machine machine_;
     machine::Symmetry symmetry_;
     machine::SymmetricSystem system_;
+};
+
+// The Machine under --self-check (machine/self_check.hpp), owning both.
+class CheckedMachine final : public checker::TransitionSystem {
+public:
+    explicit CheckedMachine(const ir::Program& program) : machine_(program), checked_(machine_) {}
+
+    [[nodiscard]] std::size_t state_bytes() const override { return checked_.state_bytes(); }
+    [[nodiscard]] std::size_t packed_bytes() const override { return checked_.packed_bytes(); }
+    void initial_states(checker::Successors& out) const override { checked_.initial_states(out); }
+    void successors(const std::byte* s, checker::Successors& out) const override {
+        checked_.successors(s, out);
+    }
+    [[nodiscard]] checker::PropertyId check_state(const std::byte* s) const override {
+        return checked_.check_state(s);
+    }
+    [[nodiscard]] bool may_terminate(const std::byte* s) const override {
+        return checked_.may_terminate(s);
+    }
+
+private:
+    machine::Machine machine_;
+    machine::SelfCheckedMachine checked_;
 };
 
 Run plain(const ir::Program& program, checker::SearchOptions options) {
@@ -135,6 +159,17 @@ std::vector<Configuration> configurations() {
                    .shortest = false,
                    .may_miss_violations = false,
                    .applies = [](const GeneratedModel& m) { return m.seed % 2 == 1; }});
+    // --self-check: the machine keeps its promises on every state (a broken
+    // one throws, which the suite reports with the seed); same graph.
+    all.push_back({.name = "self-check",
+                   .run =
+                       [](const ir::Program& p) {
+                           return run_search(std::make_unique<CheckedMachine>(p), {});
+                       },
+                   .counts = Counts::Equal,
+                   .shortest = true,
+                   .may_miss_violations = false,
+                   .applies = [](const GeneratedModel& m) { return m.seed % 3 == 0; }});
     // The lossy stores: 64-bit fingerprints over a few thousand states
     // collide with probability ~1e-12, so they must find exactly what BFS
     // finds; bitstate, with 2^24 bits, may miss a state now and then.
