@@ -32,7 +32,7 @@ LoadResult load(ir::MemoryModel memory) {
 
 } // namespace
 
-TEST_CASE("--self-check passes on a correct machine", "[machine][self-check]") {
+TEST_CASE("the self-check passes on a correct machine", "[machine][self-check]") {
     for (ir::MemoryModel m : {ir::MemoryModel::SC, ir::MemoryModel::TSO}) {
         LoadResult r = load(m);
         machine::Machine machine(*r.program);
@@ -46,7 +46,7 @@ TEST_CASE("--self-check passes on a correct machine", "[machine][self-check]") {
     }
 }
 
-TEST_CASE("--self-check names a write that no footprint declares", "[machine][self-check]") {
+TEST_CASE("the self-check names a write that no footprint declares", "[machine][self-check]") {
     LoadResult r = load(ir::MemoryModel::SC);
     machine::Machine machine(*r.program);
     std::vector<ir::analysis::Footprint> none(r.program->code.size());
@@ -55,7 +55,7 @@ TEST_CASE("--self-check names a write that no footprint declares", "[machine][se
                       Catch::Contains("which no instruction it ran declares in its footprint"));
 }
 
-TEST_CASE("--self-check finds the footprint per element", "[machine][self-check]") {
+TEST_CASE("the self-check finds the footprint per element", "[machine][self-check]") {
     // Declaring y[0] only: CPU 1's store to y[1] is outside it.
     LoadResult r = load(ir::MemoryModel::SC);
     machine::Machine machine(*r.program);
@@ -69,7 +69,7 @@ TEST_CASE("--self-check finds the footprint per element", "[machine][self-check]
                       Catch::Contains("a step of CPU 1 changed y[element 1]"));
 }
 
-TEST_CASE("--self-check finds bits set past the state's size", "[machine][self-check]") {
+TEST_CASE("the self-check finds bits set past the state's size", "[machine][self-check]") {
     LoadResult r = load(ir::MemoryModel::SC);
     ir::Program shrunk = *r.program;
     shrunk.state_bits = shrunk.cpu.block_offset; // as if the CPU blocks were padding
