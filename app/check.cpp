@@ -169,7 +169,6 @@ int run_check(const CheckOptions& o) {
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);
-    // Read before the trace re-runs steps.
     properties::ReportInputs inputs{
         run_context(program, o),          so->strategy,        so->store,
         so->bitstate_log2_bits,           reduced.has_value(), machine.statistics(),

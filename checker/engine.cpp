@@ -29,7 +29,7 @@ template <class Store>
 Engine<Store>::Engine(const TransitionSystem& system, const SearchOptions& options,
                       bool finish_level)
     : system_(system), options_(options), finish_level_(finish_level),
-      store_(Policy::make(system, options)) {}
+      store_(Policy::make(system, options)), observer_(system.make_observer()) {}
 
 template <class Store>
 Flow Engine<Store>::add_initial_states() {
@@ -50,7 +50,7 @@ Flow Engine<Store>::add_initial_states() {
                                              static_cast<std::uint32_t>(i));
         if (insertion.full) return stop(Limit::States);
         if (!insertion.inserted) continue;
-        const PropertyId broken = system_.check_state(state);
+        const PropertyId broken = system_.check_observed(state, observer_.get());
         if (broken != kNoProperty) {
             return violation({ViolationKind::Invariant, broken, insertion.index, {}, 0});
         }

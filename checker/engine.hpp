@@ -88,8 +88,9 @@ private:
     bool finish_level_;
     Store store_;
     LimitGuard limits_;
-    std::mutex events_;   // guards the fields below
-    std::mutex terminal_; // serialises on_terminal
+    std::unique_ptr<StateObserver> observer_; // for the initial states
+    std::mutex events_;                       // guards the fields below
+    std::mutex terminal_;                     // serialises on_terminal
     std::optional<Finding> finding_;
     std::optional<Counterexample> initial_violation_; // a step violation with no steps
     Limit limit_ = Limit::None;

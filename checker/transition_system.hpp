@@ -6,10 +6,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "checker/successors.hpp"
 
 namespace shootdown::checker {
+
+// What a system accumulates about the states one search thread checks (a
+// model's statistics), without sharing anything with other threads; it
+// hands its totals to the system when destroyed, which the search does
+// before it returns.
+class StateObserver {
+public:
+    virtual ~StateObserver() = default;
+};
 
 class TransitionSystem {
 public:
@@ -36,6 +46,17 @@ public:
 
     // The first property (invariant) that `state` violates, or kNoProperty.
     [[nodiscard]] virtual PropertyId check_state(const std::byte* state) const = 0;
+
+    // check_state() for a search thread, which passes the observer it got
+    // from make_observer() (null if the system has none). The search calls
+    // this form once per stored state; anything else (traces, replay) calls
+    // the plain one, which observes nothing.
+    [[nodiscard]] virtual PropertyId check_observed(const std::byte* state,
+                                                    StateObserver* observer) const {
+        (void)observer;
+        return check_state(state);
+    }
+    [[nodiscard]] virtual std::unique_ptr<StateObserver> make_observer() const { return nullptr; }
 
     // True if `state` may legitimately have no successors (every process has
     // finished). A state with no successors for which this is false is a

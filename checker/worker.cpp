@@ -20,6 +20,7 @@ void add(std::atomic<T>& counter, T amount) {
 template <class Store>
 Worker<Store>::Worker(Engine<Store>& engine, std::shared_mutex* growth)
     : engine_(engine), system_(engine.system()), store_(engine.store()), growth_(growth),
+      observer_(engine.system().make_observer()),
       successors_(kBatch, Successors(engine.system().state_bytes())),
       sources_(kBatch * engine.system().state_bytes(), std::byte{0}), first_hash_(kBatch + 1) {
     if (growth_ != nullptr)
@@ -121,7 +122,7 @@ Flow Worker<Store>::store(const std::byte* state, std::uint64_t hash, const Sour
     const std::uint32_t depth = source.depth + 1;
     if (depth > depth_.load(std::memory_order_relaxed))
         depth_.store(depth, std::memory_order_relaxed);
-    const PropertyId broken = system_.check_state(state);
+    const PropertyId broken = system_.check_observed(state, observer_.get());
     if (broken != kNoProperty) {
         return engine_.violation({ViolationKind::Invariant, broken, insertion.index, {}, depth});
     }

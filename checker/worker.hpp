@@ -56,6 +56,7 @@ private:
     const TransitionSystem& system_;
     Store& store_;
     std::shared_mutex* growth_;
+    std::unique_ptr<StateObserver> observer_;    // this thread's (TransitionSystem::make_observer)
     std::shared_lock<std::shared_mutex> shared_; // held during a batch
     std::vector<Successors> successors_;         // one per source of a batch
     // The sources unpacked to full states_bytes(), tails zero: the store keeps

@@ -138,7 +138,7 @@ struct ReportInputs {
     checker::StoreKind store = checker::StoreKind::Exact;
     unsigned bitstate_log2_bits = 0;
     bool orbits = false;
-    // Read from the machine right after the search, before a trace re-runs steps.
+    // The machine's statistics and store-buffer note after the search.
     std::vector<machine::Machine::StatisticValue> statistics;
     std::uint64_t store_buffer_full = 0;
     bool reduced_by_por = false; // --por: the statistics cover the states it explored

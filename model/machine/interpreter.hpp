@@ -33,7 +33,7 @@ public:
     [[nodiscard]] StepDescription describe(const std::byte* state,
                                            std::uint32_t ordinal) const override;
     [[nodiscard]] PropertyId check_state(const std::byte* state,
-                                         StatisticsAccumulator* stats) const override;
+                                         StatisticTotals* stats) const override;
     [[nodiscard]] std::vector<Event> explain_invariant(const std::byte* state,
                                                        std::uint32_t id) const override;
     [[nodiscard]] std::uint64_t bound_hits() const override { return mem_.bound_hits(); }

@@ -77,8 +77,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         }
         if (++rs.budget > detail::kMaxStepInstructions) {
             env.error = ir::BuiltinCheck::StepTooLong;
-            out.mark_violation(slot,
-                               p_.check_property(env.error));
+            out.mark_violation(slot, p_.check_property(env.error));
             return;
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
@@ -90,9 +89,7 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         if (next == Next::Continue) continue;
         if (next == Next::Ended) break;
         if (next == Next::Blocked) out.kill(slot);
-        if (next == Next::Failed)
-            out.mark_violation(slot,
-                               p_.check_property(env.error));
+        if (next == Next::Failed) out.mark_violation(slot, p_.check_property(env.error));
         return; // blocked, failed or violated: marked
     }
     // A hardware action that changed nothing is not a step.

@@ -109,7 +109,7 @@ void Interpreter<M>::successors(const std::byte* state, Successors& out) const {
 }
 
 template <class M>
-PropertyId Interpreter<M>::check_state(const std::byte* state, StatisticsAccumulator* stats) const {
+PropertyId Interpreter<M>::check_state(const std::byte* state, StatisticTotals* stats) const {
     Env env;
     env.state = const_cast<std::byte*>(state); // invariants only read
     NullRecorder rec;
@@ -120,8 +120,7 @@ PropertyId Interpreter<M>::check_state(const std::byte* state, StatisticsAccumul
     }
     for (std::uint32_t i = 0; i < p_.invariants.size(); ++i) {
         const bool holds = eval(p_.invariants[i].expr, env, rec) != 0;
-        if (env.failed())
-            return p_.check_property(env.error);
+        if (env.failed()) return p_.check_property(env.error);
         if (!holds) return i;
     }
     return checker::kNoProperty;

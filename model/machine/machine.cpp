@@ -15,6 +15,35 @@ void Machine::initial_states(Successors& out) const {
     out.push(program_.initial_state.data());
 }
 
+namespace {
+
+// One search thread's statistics, merged into the Machine's when the
+// thread is done with it.
+class StatisticsObserver final : public checker::StateObserver {
+public:
+    StatisticsObserver(StatisticsAccumulator& sink, std::size_t n) : totals(n), sink_(sink) {}
+    StatisticsObserver(const StatisticsObserver&) = delete;
+    StatisticsObserver& operator=(const StatisticsObserver&) = delete;
+    ~StatisticsObserver() override { sink_.merge(totals); }
+
+    StatisticTotals totals;
+
+private:
+    StatisticsAccumulator& sink_;
+};
+
+} // namespace
+
+PropertyId Machine::check_observed(const std::byte* state, checker::StateObserver* observer) const {
+    auto* mine = static_cast<StatisticsObserver*>(observer); // from make_observer()
+    return stepper_->check_state(state, mine ? &mine->totals : nullptr);
+}
+
+std::unique_ptr<checker::StateObserver> Machine::make_observer() const {
+    if (program_.statistics.empty()) return nullptr;
+    return std::make_unique<StatisticsObserver>(statistics_, program_.statistics.size());
+}
+
 std::int64_t Machine::read_local(const std::byte* state, std::uint32_t local,
                                  std::uint32_t cpu) const {
     return get_field(state, tables_.layout.local(local, cpu));

@@ -36,8 +36,12 @@ public:
         stepper_->successors(state, out);
     }
     [[nodiscard]] PropertyId check_state(const std::byte* state) const override {
-        return stepper_->check_state(state, &statistics_);
+        return stepper_->check_state(state, nullptr);
     }
+    // The search's form: the observer (make_observer()) records the statistics.
+    [[nodiscard]] PropertyId check_observed(const std::byte* state,
+                                            checker::StateObserver* observer) const override;
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override;
     [[nodiscard]] bool may_terminate(const std::byte* state) const override;
 
     // Re-runs the `ordinal`-th successor of `state` and records what it did.
@@ -72,8 +76,8 @@ public:
     // How often a store waited because the store buffer was full (TSO). Not
     // zero means the --store-buffer bound cut off some behaviours.
     [[nodiscard]] std::uint64_t store_buffer_full_count() const { return stepper_->bound_hits(); }
-    // Each statistic's maximum over the states checked so far, and in how
-    // many of those states it was non-zero.
+    // Each statistic's maximum over the states the searches' threads checked
+    // and have finished with, and in how many of those states it was non-zero.
     using StatisticValue = machine::StatisticValue;
     [[nodiscard]] std::vector<StatisticValue> statistics() const { return statistics_.values(); }
     // Human name of a property id ("invariant no_walk_of_freed_tables").

@@ -42,6 +42,13 @@ public:
     [[nodiscard]] PropertyId check_state(const std::byte* state) const override {
         return m_.check_state(state);
     }
+    [[nodiscard]] checker::PropertyId
+    check_observed(const std::byte* state, checker::StateObserver* observer) const override {
+        return m_.check_observed(state, observer);
+    }
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
+        return m_.make_observer();
+    }
     [[nodiscard]] bool may_terminate(const std::byte* state) const override {
         return m_.may_terminate(state);
     }

@@ -31,9 +31,10 @@ public:
     // Re-runs the `ordinal`-th successor of `state` and records what it did.
     [[nodiscard]] virtual StepDescription describe(const std::byte* state,
                                                    std::uint32_t ordinal) const = 0;
-    // The first invariant `state` violates; records the statistics in `stats`.
+    // The first invariant `state` violates; records the statistics in
+    // `stats` if there are any to record into.
     [[nodiscard]] virtual checker::PropertyId check_state(const std::byte* state,
-                                                          StatisticsAccumulator* stats) const = 0;
+                                                          StatisticTotals* stats) const = 0;
     // The reads (and quantifier bindings) that decide invariant `id` in `state`.
     [[nodiscard]] virtual std::vector<Event> explain_invariant(const std::byte* state,
                                                                std::uint32_t id) const = 0;

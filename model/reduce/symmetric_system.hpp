@@ -22,6 +22,13 @@ public:
     [[nodiscard]] checker::PropertyId check_state(const std::byte* state) const override {
         return machine_.check_state(state);
     }
+    [[nodiscard]] checker::PropertyId
+    check_observed(const std::byte* state, checker::StateObserver* observer) const override {
+        return machine_.check_observed(state, observer);
+    }
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
+        return machine_.make_observer();
+    }
     [[nodiscard]] bool may_terminate(const std::byte* state) const override {
         return machine_.may_terminate(state);
     }

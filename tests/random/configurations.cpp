@@ -30,6 +30,13 @@ public:
     [[nodiscard]] checker::PropertyId check_state(const std::byte* s) const override {
         return system_.check_state(s);
     }
+    [[nodiscard]] checker::PropertyId check_observed(const std::byte* s,
+                                                     checker::StateObserver* o) const override {
+        return system_.check_observed(s, o);
+    }
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
+        return system_.make_observer();
+    }
     [[nodiscard]] bool may_terminate(const std::byte* s) const override {
         return system_.may_terminate(s);
     }
@@ -64,6 +71,13 @@ public:
     }
     [[nodiscard]] checker::PropertyId check_state(const std::byte* s) const override {
         return checked_.check_state(s);
+    }
+    [[nodiscard]] checker::PropertyId check_observed(const std::byte* s,
+                                                     checker::StateObserver* o) const override {
+        return checked_.check_observed(s, o);
+    }
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
+        return checked_.make_observer();
     }
     [[nodiscard]] bool may_terminate(const std::byte* s) const override {
         return checked_.may_terminate(s);
