@@ -4,6 +4,7 @@
 
 #include "model/ir/analysis/cfg.hpp"
 #include "model/ir/analysis/footprint.hpp"
+#include "model/ir/analysis/liveness.hpp"
 #include "model/ir/memory_models.hpp"
 #include "model/ir/registry.hpp"
 #include "model/machine/code_facts.hpp"
@@ -66,8 +67,22 @@ std::string footprint_text(const ir::Program& p, const ir::analysis::Footprint& 
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-void dump_context(const ir::Program& p, const CodeFacts& facts,
-                  const std::vector<ir::analysis::Footprint>& fp, const std::string& title,
+// What the dump shows beside the code, computed once.
+struct Facts {
+    CodeFacts code;
+    std::vector<ir::analysis::Footprint> footprints;
+    ir::analysis::Liveness liveness;
+};
+
+// The locals live at a resting point: what the state must keep there.
+std::string live_text(const ir::Program& p, const Facts& f, std::uint32_t pc) {
+    std::vector<std::string> names;
+    for (std::uint32_t l = 0; l < p.locals.size(); ++l)
+        if (f.liveness.live_at(pc, l)) names.push_back(p.locals[l].name);
+    return names.empty() ? "" : fmt::format("  live: {}", fmt::join(names, ", "));
+}
+
+void dump_context(const ir::Program& p, const Facts& f, const std::string& title,
                   std::uint32_t entry, std::string& out) {
     out += fmt::format("\n{} (entry {}):\n", title, entry);
     const std::vector<bool> reached = ir::analysis::reachable_from(p, {entry});
@@ -83,12 +98,13 @@ void dump_context(const ir::Program& p, const CodeFacts& facts,
             std::string t = operand_text(p, info.roles[k], ops[k], k + 1 < 4 ? ops[k + 1] : 0);
             if (!t.empty()) args.push_back(t);
         }
-        const char* rest = facts.has(pc, CodeFacts::kEndsStep) ? "*" : " ";
-        const char* local = facts.has(pc, CodeFacts::kLocal) ? "L" : " ";
-        std::string fps = footprint_text(p, fp[pc]);
-        out += fmt::format("  {}{}{:>5}  {:<12} {:<40} {}{}\n", rest, local, pc, info.name,
-                           fmt::join(args, "  "), location_text(p, in.span),
-                           fps.empty() ? "" : "  {" + fps + "}");
+        const bool resting = f.code.has(pc, CodeFacts::kEndsStep);
+        const char* local = f.code.has(pc, CodeFacts::kLocal) ? "L" : " ";
+        std::string fps = footprint_text(p, f.footprints[pc]);
+        out +=
+            fmt::format("  {}{}{:>5}  {:<12} {:<40} {}{}{}\n", resting ? "*" : " ", local, pc,
+                        info.name, fmt::join(args, "  "), location_text(p, in.span),
+                        fps.empty() ? "" : "  {" + fps + "}", resting ? live_text(p, f, pc) : "");
     }
 }
 
@@ -145,14 +161,14 @@ std::string expression_text(const ir::Program& p, ir::ExprId e) {
 std::string dump_ir(const ir::Program& p) {
     std::string out;
     dump_layout(p, out);
-    const CodeFacts facts = analyse_code(p);
-    const auto fp = ir::analysis::footprints(p);
-    out += "\ncode (* a resting point: a step may end before it; L CPU-local for --por):\n";
-    dump_context(p, facts, fp, "process", p.process_entry, out);
+    const Facts f{analyse_code(p), ir::analysis::footprints(p), ir::analysis::liveness(p)};
+    out += "\ncode (* a resting point: a step may end before it, with the locals live there;"
+           " L CPU-local for --por):\n";
+    dump_context(p, f, "process", p.process_entry, out);
     for (const ir::Handler& h : p.irq_handlers)
-        dump_context(p, facts, fp, "interrupt handler " + h.name, h.entry, out);
+        dump_context(p, f, "interrupt handler " + h.name, h.entry, out);
     for (const ir::Handler& h : p.hardware_actions)
-        dump_context(p, facts, fp, "hardware action " + h.name, h.entry, out);
+        dump_context(p, f, "hardware action " + h.name, h.entry, out);
     return out;
 }
 

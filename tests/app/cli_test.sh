@@ -48,6 +48,7 @@ expect 0 "list --ir" -- "$bin" list --ir "$teach"
 contains out "interrupt handler flush_tlb_func (entry 0):" "list --ir shows each context"
 contains out "IpiSend      (tmp0 & ~(cpumask_of(this_cpu)))" "list --ir shows operands"
 contains out "{W tlb[this_cpu]}" "list --ir shows per-element footprints"
+contains out "{W other CPUs' pending IPIs}  live: tmp0" "list --ir shows the locals live at a resting point"
 expect 0 "check --self-check" -- "$bin" check "$teach" --self-check -q
 contains out "all 122 reachable states" "--self-check keeps the counts"
 sync_core=$src/examples/seed-001-membarrier/membarrier_sync_core.sd

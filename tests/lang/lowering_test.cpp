@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/frontend.hpp"
+#include "model/ir/analysis/liveness.hpp"
 #include "model/ir/bits.hpp"
 
 namespace {
@@ -249,4 +250,40 @@ process {
     CHECK(range.kind == ir::Property::Kind::Check);
     CHECK(range.name == "value in range");
     CHECK(p.check_property(ir::BuiltinCheck::ValueOutOfRange) == 3);
+}
+
+TEST_CASE("liveness: a local is live from its assignment to its last read",
+          "[lowering][analysis]") {
+    LoadResult r = load_text(R"(
+type cpu = cpus(1);
+shared int<0..3> x;
+shared int<0..3> y;
+process {
+    int<0..3> a = x;
+    y = 1;
+    y = a;
+    y = 2;
+}
+)");
+    INFO(errors(r));
+    REQUIRE(r.program);
+    const ir::Program& p = *r.program;
+    std::uint32_t a = ir::kNone;
+    for (std::uint32_t l = 0; l < p.locals.size(); ++l)
+        if (p.locals[l].name == "a") a = l;
+    REQUIRE(a != ir::kNone);
+    // The stores to y, in program order: y = 1, y = a, y = 2.
+    std::vector<std::uint32_t> stores;
+    for (std::uint32_t pc = 0; pc < p.code.size(); ++pc) {
+        const ir::Instr& in = p.code[pc];
+        if (in.kind == ir::InstrKind::Assign && p.exprs[in.a].op == ir::Op::Global &&
+            p.variables[p.exprs[in.a].a].name == "y")
+            stores.push_back(pc);
+    }
+    REQUIRE(stores.size() == 3);
+    const ir::analysis::Liveness live = ir::analysis::liveness(p);
+    CHECK_FALSE(live.live_at(p.process_entry, a)); // written before it is read
+    CHECK(live.live_at(stores[0], a));             // read by the next store
+    CHECK(live.live_at(stores[1], a));             // read here
+    CHECK_FALSE(live.live_at(stores[2], a));       // never read again
 }
