@@ -44,6 +44,7 @@ void Lowerer::close_counted_loop(const Loop& loop, std::uint32_t var, std::int64
     ExprId v = node(Op::Local, span, var);
     std::uint32_t done =
         emit(InstrKind::Branch, span, node(Op::Ne, span, v, const_node(last, span)));
+    program_.counted_loops.push_back({top, done, var});
     emit(InstrKind::Assign, span, node(Op::Local, span, var),
          node(Op::Add, span, v, const_node(1, span)));
     emit(InstrKind::Jump, span, top);

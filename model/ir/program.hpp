@@ -136,6 +136,13 @@ struct Property {
     Span span;               // the declaration (none for a built-in check)
 };
 
+// A loop over every value of a local's type, as the lowering emits it for
+// `for (v in T)` and `for_each_cpu`: the body from `top`, then at `control`
+// the test (Branch if v != last), the increment of v, and the jump to top.
+struct CountedLoop {
+    std::uint32_t top = 0, control = 0, var = 0;
+};
+
 struct Handler {
     std::string name;
     std::uint32_t entry = 0; // pc
@@ -185,6 +192,7 @@ struct Program {
     std::vector<std::uint32_t> zero_lists;
     std::vector<std::string> functions;                      // names, for traces
     std::vector<std::pair<std::string, TypeId>> bound_names; // quantified variables, for traces
+    std::vector<CountedLoop> counted_loops; // every for/for_each_cpu loop emitted, in pc order
 
     std::uint32_t process_entry = 0;
     std::vector<Handler> irq_handlers;

@@ -26,9 +26,7 @@ std::array<ExprId, 3> expressions(const Instr& in);
 
 // A loop over the values of a type as the lowering emits it: the body is
 // [top, control), then `Branch var != last; var = var + 1; Jump top`.
-struct CountedLoop {
-    std::uint32_t top = 0, control = 0, var = 0;
-};
+using ir::CountedLoop;
 
 // What a counted loop's body writes, for check_loop_reads().
 struct LoopWrites {

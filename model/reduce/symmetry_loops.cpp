@@ -6,22 +6,15 @@
 
 namespace shootdown::machine::symmetry_detail {
 
+// The loops over a symmetric type, as the lowering recorded them; their
+// test and increment (the loop's control) are not the model's own use of
+// the type's values.
 void Checker::find_loops() {
     loop_control_.assign(p_.code.size(), false);
-    for (std::uint32_t k = 0; k + 2 < p_.code.size(); ++k) {
-        const Instr &test = p_.code[k], &inc = p_.code[k + 1], &back = p_.code[k + 2];
-        if (test.kind != InstrKind::Branch || inc.kind != InstrKind::Assign ||
-            back.kind != InstrKind::Jump || back.a > k)
-            continue;
-        const ExprNode& ne = p_.exprs[test.a];
-        if (ne.op != Op::Ne || p_.exprs[ne.a].op != Op::Local) continue;
-        std::uint32_t var = p_.exprs[ne.a].a;
-        const ExprNode& target = p_.exprs[inc.a];
-        const ExprNode& add = p_.exprs[inc.b];
-        if (target.op != Op::Local || target.a != var || add.op != Op::Add) continue;
-        if (!scalarset(p_.locals[var].type)) continue;
-        loops_.push_back({back.a, k, var});
-        loop_control_[k] = loop_control_[k + 1] = true;
+    for (const CountedLoop& loop : p_.counted_loops) {
+        if (!scalarset(p_.locals[loop.var].type)) continue;
+        loops_.push_back(loop);
+        loop_control_[loop.control] = loop_control_[loop.control + 1] = true;
     }
 }
 
