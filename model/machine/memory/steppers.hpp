@@ -13,7 +13,7 @@ namespace shootdown::machine::memory {
 template <ir::MemoryModel M>
 std::unique_ptr<Stepper> make_stepper(const Tables& tables);
 
-#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores, barriers)                           \
+#define MEMORY_MODEL(name, spelling, title, fences_wait, buffers_stores, barriers)                 \
     template <>                                                                                    \
     std::unique_ptr<Stepper> make_stepper<ir::MemoryModel::name>(const Tables& tables);
 #include "model/ir/memory_models.def"
