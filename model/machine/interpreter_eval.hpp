@@ -129,9 +129,10 @@ std::int64_t Interpreter<M>::eval_node(ir::ExprId id, Env& env, Rec& rec) const 
         return n.op == Op::Div ? x / y : x % y;
     }
     case Op::Shl:
-        return a() << std::clamp<std::int64_t>(b(), 0, 62);
-    case Op::Shr:
-        return a() >> std::clamp<std::int64_t>(b(), 0, 62);
+    case Op::Shr: {
+        const std::int64_t x = a(), y = std::clamp<std::int64_t>(b(), 0, 62);
+        return n.op == Op::Shl ? x << y : x >> y;
+    }
     case Op::Cond:
         return a() ? b() : eval(n.c, env, rec);
     case Op::Forall:

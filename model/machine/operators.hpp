@@ -17,9 +17,11 @@ namespace shootdown::machine {
 }
 
 // `op` applied to its operands, which `a()` and `b()` evaluate on demand
-// (so that && and || short-circuit): the pure operators, and the two that
-// read the evaluation context, which `context(op)` answers. Returns 0 for
-// the checked ones (the general evaluator computes those).
+// (so that && and || short-circuit; the other binary operators evaluate a
+// before b, which fixes which run-time error an expression reports — the
+// compiled steps, model/compiled/, evaluate in the same order): the pure operators, and the two
+// that read the evaluation context, which `context(op)` answers. Returns 0 for the checked ones
+// (the general evaluator computes those).
 template <class A, class B, class C>
 [[gnu::always_inline]] inline std::int64_t apply_simple(ir::Op op, A&& a, B&& b, C&& context) {
     using ir::Op;
@@ -33,34 +35,58 @@ template <class A, class B, class C>
         return -a();
     case Op::BitNot:
         return ~a();
-    case Op::Add:
-        return a() + b();
-    case Op::Sub:
-        return a() - b();
-    case Op::Mul:
-        return a() * b();
-    case Op::Eq:
-        return a() == b();
-    case Op::Ne:
-        return a() != b();
-    case Op::Lt:
-        return a() < b();
-    case Op::Le:
-        return a() <= b();
-    case Op::Gt:
-        return a() > b();
-    case Op::Ge:
-        return a() >= b();
+    case Op::Add: {
+        const std::int64_t x = a(), y = b();
+        return x + y;
+    }
+    case Op::Sub: {
+        const std::int64_t x = a(), y = b();
+        return x - y;
+    }
+    case Op::Mul: {
+        const std::int64_t x = a(), y = b();
+        return x * y;
+    }
+    case Op::Eq: {
+        const std::int64_t x = a(), y = b();
+        return x == y;
+    }
+    case Op::Ne: {
+        const std::int64_t x = a(), y = b();
+        return x != y;
+    }
+    case Op::Lt: {
+        const std::int64_t x = a(), y = b();
+        return x < y;
+    }
+    case Op::Le: {
+        const std::int64_t x = a(), y = b();
+        return x <= y;
+    }
+    case Op::Gt: {
+        const std::int64_t x = a(), y = b();
+        return x > y;
+    }
+    case Op::Ge: {
+        const std::int64_t x = a(), y = b();
+        return x >= y;
+    }
     case Op::And:
         return a() && b();
     case Op::Or:
         return a() || b();
-    case Op::BitAnd:
-        return a() & b();
-    case Op::BitOr:
-        return a() | b();
-    case Op::BitXor:
-        return a() ^ b();
+    case Op::BitAnd: {
+        const std::int64_t x = a(), y = b();
+        return x & y;
+    }
+    case Op::BitOr: {
+        const std::int64_t x = a(), y = b();
+        return x | y;
+    }
+    case Op::BitXor: {
+        const std::int64_t x = a(), y = b();
+        return x ^ y;
+    }
     case Op::MaskTest: {
         const std::int64_t bit = b();
         return bit >= 0 && bit < 63 && ((a() >> bit) & 1);
