@@ -11,6 +11,7 @@
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
 #include "app/progress.hpp"
+#include "model/compiled/compile_job.hpp"
 #include "model/machine/self_check.hpp"
 #include "model/reduce/symmetric_system.hpp"
 #include "properties/render_json.hpp"
@@ -163,9 +164,16 @@ int run_check(const CheckOptions& o) {
     if (symmetry && !symmetry->trivial()) reduced.emplace(machine, *symmetry);
     std::optional<machine::SelfCheckedMachine> checked;
     if (o.self_check) checked.emplace(machine);
+    compiled::CompileMode mode = *compiled::compile_mode_named(o.compile); // CLI11 checked it
+    if (o.self_check && mode == compiled::CompileMode::Auto) // compare both engines throughout
+        mode = compiled::CompileMode::Always;
+    compiled::CompileJob compile(machine, mode, [](const std::string& note) {
+        fmt::print(stderr, "shootdown: note: {}\n", note);
+    });
     checker::SearchResult r = reduced   ? checker::search(*reduced, *so)
                               : checked ? checker::search(*checked, *so)
                                         : checker::search(machine, *so);
+    compile.finish();
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);
@@ -180,6 +188,7 @@ int run_check(const CheckOptions& o) {
         !write_json(o.trace_json, properties::render_json(report)))
         return kBadInput;
     fmt::print("{}", properties::render_summary(report));
+    fmt::print("{}", compile.engine_line());
     return exit_code(report.verdict);
 }
 

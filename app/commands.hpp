@@ -31,9 +31,10 @@ struct CheckOptions {
     bool brief = false; // one line per step
     bool progress = false;
     bool no_deadlock = false;
-    bool por = false;        // partial-order reduction (docs/por.md)
-    bool symmetry = false;   // search orbit representatives (docs/symmetry.md)
-    bool self_check = false; // verify the machine's promises on every state (slow)
+    bool por = false;             // partial-order reduction (docs/por.md)
+    bool symmetry = false;        // search orbit representatives (docs/symmetry.md)
+    bool self_check = false;      // verify the machine's promises on every state (slow)
+    std::string compile = "auto"; // the compiled steps: auto, always, never
 };
 
 // `shootdown litmus FILE...`: C litmus tests on the SC or x86-TSO machine.

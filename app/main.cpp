@@ -81,6 +81,16 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& check) {
                         "CPUs and of each scalarset the model treats alike (counts are orbits; "
                         "traces show real identities; see docs/symmetry.md)");
     self_check->excludes("--symmetry");
+    check_cmd
+        ->add_option("--compile", check.compile,
+                     "the compiled steps: the model's steps as C++, compiled by $CXX (or c++) "
+                     "into a shared object, cached under $XDG_CACHE_HOME/shootdown and run "
+                     "instead of the interpreter (same successors, so same counts and traces). "
+                     "auto (default): search with the interpreter, compile in the background "
+                     "once the search has run 0.3 s, switch when ready; always: compile before "
+                     "searching; never: interpreter only. A failed compile says why and the "
+                     "interpreter goes on. With --self-check both engines run on every state")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
     return check_cmd;
 }
 

@@ -96,7 +96,20 @@ public:
     void set_group(std::size_t i, std::uint32_t group) { groups_[i] = group; }
     [[nodiscard]] std::uint32_t group(std::size_t i) const { return groups_[i]; }
 
-private:
+    // The storage itself, for a step generator that is not C++ of this
+    // program (the compiled steps, model/compiled/): it appends states
+    // into `data` (capacity() of them), then set_size() says how many
+    // there are. Dead successors are marked with kDead, as kill() does.
+    static constexpr PropertyId kDead = 0xfffffffeu;
+    [[nodiscard]] std::byte* data() { return data_.data(); }
+    [[nodiscard]] PropertyId* violation_data() { return violations_.data(); }
+    [[nodiscard]] std::uint32_t* group_data() { return groups_.data(); }
+    [[nodiscard]] std::size_t capacity() const { return violations_.size(); }
+    void set_size(std::size_t n) {
+        assert(n <= capacity());
+        count_ = n;
+    }
+    // At least one more slot of capacity (the contents and size are kept).
     void grow() {
         std::size_t capacity = violations_.empty() ? 16 : 2 * violations_.size();
         violations_.resize(capacity);
@@ -104,8 +117,7 @@ private:
         data_.resize(capacity * state_bytes_);
     }
 
-    static constexpr PropertyId kDead = 0xfffffffeu;
-
+private:
     std::size_t state_bytes_;
     std::size_t count_ = 0;
     std::vector<std::byte> data_;

@@ -9,7 +9,17 @@ namespace shootdown::machine {
 
 Machine::Machine(const ir::Program& program)
     : program_(program), tables_(program), statistics_(program.statistics.size()),
-      stepper_(memory::stepper_for(tables_)) {}
+      interpreter_(memory::stepper_for(tables_)), active_(interpreter_.get()) {}
+
+void Machine::adopt_steps(std::unique_ptr<Stepper> steps) {
+    compiled_ = std::move(steps);
+    active_.store(compiled_.get(), std::memory_order_release);
+}
+
+std::uint64_t Machine::store_buffer_full_count() const {
+    const Stepper* active = active_.load(std::memory_order_acquire);
+    return interpreter_->bound_hits() + (active != interpreter_.get() ? active->bound_hits() : 0);
+}
 
 void Machine::initial_states(Successors& out) const {
     out.push(program_.initial_state.data());
@@ -36,7 +46,7 @@ private:
 
 PropertyId Machine::check_observed(const std::byte* state, checker::StateObserver* observer) const {
     auto* mine = static_cast<StatisticsObserver*>(observer); // from make_observer()
-    return stepper_->check_state(state, mine ? &mine->totals : nullptr);
+    return steps().check_state(state, mine ? &mine->totals : nullptr);
 }
 
 std::unique_ptr<checker::StateObserver> Machine::make_observer() const {

@@ -6,6 +6,7 @@
 // the Program's and adds what traces and reports read from a state.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,10 +34,10 @@ public:
     }
     void initial_states(Successors& out) const override;
     void successors(const std::byte* state, Successors& out) const override {
-        stepper_->successors(state, out);
+        steps().successors(state, out);
     }
     [[nodiscard]] PropertyId check_state(const std::byte* state) const override {
-        return stepper_->check_state(state, nullptr);
+        return steps().check_state(state, nullptr);
     }
     // The search's form: the observer (make_observer()) records the statistics.
     [[nodiscard]] PropertyId check_observed(const std::byte* state,
@@ -46,7 +47,7 @@ public:
 
     // Re-runs the `ordinal`-th successor of `state` and records what it did.
     [[nodiscard]] StepDescription describe(const std::byte* state, std::uint32_t ordinal) const {
-        return stepper_->describe(state, ordinal);
+        return interpreter_->describe(state, ordinal);
     }
 
     [[nodiscard]] const ir::Program& program() const { return program_; }
@@ -71,11 +72,11 @@ public:
     // The reads (and quantifier bindings) that decide invariant `id` in `state`.
     [[nodiscard]] std::vector<Event> explain_invariant(const std::byte* state,
                                                        std::uint32_t id) const {
-        return stepper_->explain_invariant(state, id);
+        return interpreter_->explain_invariant(state, id);
     }
     // How often a store waited because the store buffer was full (TSO). Not
     // zero means the --store-buffer bound cut off some behaviours.
-    [[nodiscard]] std::uint64_t store_buffer_full_count() const { return stepper_->bound_hits(); }
+    [[nodiscard]] std::uint64_t store_buffer_full_count() const;
     // Each statistic's maximum over the states the searches' threads checked
     // and have finished with, and in how many of those states it was non-zero.
     using StatisticValue = machine::StatisticValue;
@@ -83,11 +84,25 @@ public:
     // Human name of a property id ("invariant no_walk_of_freed_tables").
     [[nodiscard]] std::string property_name(PropertyId id) const;
 
+    // The tables the steps are built from (the compiled steps' generator reads them).
+    [[nodiscard]] const Tables& tables() const { return tables_; }
+    // The compiled steps (model/compiled/) take over from the interpreter.
+    // Safe while a search runs: both give the same successors, so a state
+    // expanded by either is expanded the same. Called at most once.
+    void adopt_steps(std::unique_ptr<Stepper> steps);
+    [[nodiscard]] const Stepper& interpreter() const { return *interpreter_; }
+    // The adopted steps, if any (read it only while no adopt_steps() can run).
+    [[nodiscard]] const Stepper* compiled() const { return compiled_.get(); }
+
 private:
+    [[nodiscard]] const Stepper& steps() const { return *active_.load(std::memory_order_acquire); }
+
     const ir::Program& program_;
     Tables tables_;
     mutable StatisticsAccumulator statistics_;
-    std::unique_ptr<Stepper> stepper_;
+    std::unique_ptr<Stepper> interpreter_;
+    std::unique_ptr<Stepper> compiled_;
+    std::atomic<const Stepper*> active_; // interpreter_ until adopt_steps()
 };
 
 } // namespace shootdown::machine

@@ -111,10 +111,38 @@ void SelfCheckedMachine::check_step(const std::byte* state, const Successors& ou
     check_cpu_blocks(state, d, out.group(i) != Successors::kNoGroup);
 }
 
+// The compiled steps must give exactly the interpreter's successors: the
+// same states in the same order, violations and partial-order groups.
+void SelfCheckedMachine::check_engines(const std::byte* state, const Successors& out) const {
+    if (m_.compiled() == nullptr) return;
+    Successors reference(m_.state_bytes());
+    m_.interpreter().successors(state, reference);
+    if (reference.size() != out.size())
+        fail(fmt::format("the compiled steps gave {} successors, the interpreter {}", out.size(),
+                         reference.size()));
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (std::memcmp(out.state(i), reference.state(i), m_.state_bytes()) != 0 ||
+            out.violation(i) != reference.violation(i) || out.group(i) != reference.group(i))
+            fail(fmt::format("successor {} of the compiled steps differs from the interpreter's "
+                             "(state, violation {} vs {}, group {} vs {})",
+                             i, out.violation(i), reference.violation(i), out.group(i),
+                             reference.group(i)));
+}
+
+PropertyId SelfCheckedMachine::check_observed(const std::byte* state,
+                                              checker::StateObserver* observer) const {
+    const PropertyId id = m_.check_observed(state, observer);
+    if (m_.compiled() != nullptr && m_.interpreter().check_state(state, nullptr) != id)
+        fail(fmt::format("the compiled steps' invariant check says {}, the interpreter's {}", id,
+                         m_.interpreter().check_state(state, nullptr)));
+    return id;
+}
+
 void SelfCheckedMachine::successors(const std::byte* state, Successors& out) const {
     const std::size_t first = out.size();
     m_.successors(state, out);
     if (first != 0) return; // only whole successor lists are checked
+    check_engines(state, out);
     check_deterministic(state, out);
     for (std::size_t i = 0; i < out.size(); ++i)
         check_step(state, out, i, static_cast<std::uint32_t>(i));

@@ -43,9 +43,7 @@ public:
         return m_.check_state(state);
     }
     [[nodiscard]] checker::PropertyId
-    check_observed(const std::byte* state, checker::StateObserver* observer) const override {
-        return m_.check_observed(state, observer);
-    }
+    check_observed(const std::byte* state, checker::StateObserver* observer) const override;
     [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
         return m_.make_observer();
     }
@@ -55,6 +53,7 @@ public:
 
 private:
     void check_tail(const std::byte* state, const char* what) const;
+    void check_engines(const std::byte* state, const Successors& out) const;
     void check_deterministic(const std::byte* state, const Successors& out) const;
     void check_step(const std::byte* state, const Successors& out, std::size_t i,
                     std::uint32_t ordinal) const;
