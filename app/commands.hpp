@@ -46,7 +46,7 @@ struct LitmusOptions {
 };
 
 int run_check(const CheckOptions& options);
-int run_list(const ModelOptions& options, bool ir);
+int run_list(const ModelOptions& options, bool ir, const std::string& emit_compiled);
 int run_replay(const ModelOptions& options, const std::string& trace_file);
 int run_litmus(const LitmusOptions& options);
 

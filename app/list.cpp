@@ -4,13 +4,21 @@
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
 #include "app/model_loading.hpp"
+#include "model/compiled/toolchain.hpp"
 #include "model/machine/ir_dump.hpp"
 
 namespace shootdown::app {
 
-int run_list(const ModelOptions& options, bool ir) {
+int run_list(const ModelOptions& options, bool ir, const std::string& emit_compiled) {
     std::optional<LoadResult> loaded = load_or_report(options);
     if (!loaded) return kBadInput;
+    if (!emit_compiled.empty()) {
+        const machine::Tables tables(*loaded->program);
+        if (compiled::emit_sources(tables, emit_compiled)) return kNoViolation;
+        fmt::print(stderr, "shootdown: error: cannot write the compiled steps' source to `{}`\n",
+                   emit_compiled);
+        return kBadInput;
+    }
     if (ir) {
         fmt::print("{}", machine::dump_ir(*loaded->program));
         return kNoViolation;

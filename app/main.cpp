@@ -122,6 +122,10 @@ int main(int argc, char** argv) {
     list_cmd->add_flag("--ir", list_ir,
                        "print the lowered code of every context with its resting points and "
                        "footprints, and the state layout (for debugging a model or shootdown)");
+    std::string emit_compiled;
+    list_cmd->add_option("--emit-compiled", emit_compiled,
+                         "write the C++ that --compile builds for this model into DIR (an "
+                         "existing folder): the generated units, their constants and runtime");
 
     ModelOptions replay;
     std::string trace_file;
@@ -148,7 +152,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (*check_cmd) return shootdown::app::run_check(check);
-        if (*list_cmd) return shootdown::app::run_list(list, list_ir);
+        if (*list_cmd) return shootdown::app::run_list(list, list_ir, emit_compiled);
         if (*replay_cmd) return shootdown::app::run_replay(replay, trace_file);
         if (*litmus_cmd) return shootdown::app::run_litmus(litmus);
     } catch (const std::exception& e) {

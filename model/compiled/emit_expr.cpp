@@ -28,14 +28,14 @@ std::string ExprEmitter::value(ir::ExprId id) {
     case Op::Local: {
         const std::string v = fresh("t");
         w_.line("const std::int64_t {} = static_cast<std::int64_t>(get_bits(env.state, "
-                "env.cpu_base + {}u, {})) + {};",
+                "BASE_ + {}u, {})) + {};",
                 v, plan.offset, plan.width, literal(plan.lo));
         return v;
     }
     case Op::Global:
         return read_global(id);
     case Op::ThisCpu:
-        return "static_cast<std::int64_t>(env.cpu)";
+        return "static_cast<std::int64_t>(CPU_)";
     case Op::Bound:
         return fmt::format("env.bound[{}]", n.a);
     case Op::And:
@@ -100,7 +100,7 @@ std::string ExprEmitter::checked(const ir::ExprNode& n) {
     const std::string v = fresh("t");
     if (n.op == Op::IrqsDisabled) {
         w_.line("const std::int64_t {} = env.in_irq || get(env.state, kIrqsOff, "
-                "cpu_base(env.cpu)) != 0;",
+                "cpu_base(CPU_)) != 0;",
                 v);
         return v;
     }
@@ -194,7 +194,7 @@ ElementCode ExprEmitter::element(ir::ExprId id) {
         e.element = fmt::format("{}u", v.width == 0 ? 0 : (plan.offset - v.offset) / v.width);
         return e;
     case Kind::PerCpu:
-        e.element = "env.cpu";
+        e.element = "CPU_";
         return e;
     case Kind::Indexed: {
         const std::string i = fresh("i");

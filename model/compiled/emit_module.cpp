@@ -15,6 +15,11 @@ namespace {
 // passes, large enough that most steps stay in one chunk.
 constexpr std::uint32_t kChunkPcs = 128;
 
+// Code for each CPU separately up to this many (pcs x CPUs): beyond it the
+// compile time grows faster than the search time shrinks
+// (docs/performance.md).
+constexpr std::size_t kPerCpuLimit = 4000;
+
 std::string field(const ir::Field& f) {
     return fmt::format("F{{{}u, {}, {}}}", f.offset, f.width, literal(f.lo));
 }
@@ -87,21 +92,38 @@ void code_constants(const machine::Tables& t, Writer& w) {
            static_cast<std::uint32_t>(BuiltinCheck::DivisionByZero),
            static_cast<std::uint32_t>(BuiltinCheck::StepTooLong));
     w.line("inline constexpr std::uint32_t kChunkPcs = {};", kChunkPcs);
+    bool repeats = false; // RunState copies are cheaper without choice slots no run uses
+    for (const std::uint8_t f : t.facts.flags)
+        repeats = repeats || (f & machine::CodeFacts::kRepeatableChoice) != 0;
+    w.line("inline constexpr std::uint32_t kChoiceSlots = {};", repeats ? 8 : 1);
 }
 
 std::string chunk_declarations(std::uint32_t chunks) {
     std::string out = "namespace sd {\n";
     for (std::uint32_t k = 0; k < chunks; ++k)
-        out +=
-            fmt::format("Next chunk_{}(Ctx& c, Env& env, RunState& rs, std::uint32_t& pc);\n", k);
+        out += fmt::format("template <std::uint32_t CPU>\n"
+                           "Next chunk_{}(Ctx& c, Env& env, RunState& rs, std::uint32_t& pc);\n",
+                           k);
     return out + "} // namespace sd\n";
 }
 
-void chunk(const machine::Tables& t, std::uint32_t k, Writer& w) {
+// The running CPU and its block's offset: constants in a copy of the code
+// per CPU (kPerCpu), so that every field access folds to one shift and
+// mask; run-time values in the one copy for a big model.
+void cpu_names(Writer& w) {
+    w.line("const std::uint32_t CPU_ = kPerCpu ? CPU : env.cpu;");
+    w.line("const std::uint32_t BASE_ = kPerCpu ? cpu_base(CPU) : env.cpu_base;");
+    w.line("(void)CPU_;");
+    w.line("(void)BASE_;");
+}
+
+void chunk(const machine::Tables& t, std::uint32_t k, std::uint32_t copies, Writer& w) {
     const std::uint32_t begin = k * kChunkPcs;
     const auto end = std::min<std::uint32_t>(begin + kChunkPcs,
                                              static_cast<std::uint32_t>(t.program.code.size()));
+    w.line("template <std::uint32_t CPU>");
     w.open("Next chunk_{}(Ctx& c, Env& env, RunState& rs, std::uint32_t& pc) {{", k);
+    cpu_names(w);
     w.open("switch (pc) {{");
     StepEmitter steps(t, w, begin, end);
     for (std::uint32_t pc = begin; pc < end; ++pc)
@@ -109,24 +131,34 @@ void chunk(const machine::Tables& t, std::uint32_t k, Writer& w) {
     w.close();
     w.line("return Next::Failed; // not reached: the chunk has a case for each of its pcs");
     w.close();
+    for (std::uint32_t cpu = 0; cpu < copies; ++cpu)
+        w.line("template Next chunk_{}<{}>(Ctx&, Env&, RunState&, std::uint32_t&);", k, cpu);
 }
 
 // Unit 0's model-wide functions: run(), guard_fails() and the invariants.
-void entry_functions(const machine::Tables& t, std::uint32_t chunks, Writer& w) {
+void entry_functions(const machine::Tables& t, std::uint32_t chunks, std::uint32_t copies,
+                     Writer& w) {
     w.line("using Chunk = Next (*)(Ctx&, Env&, RunState&, std::uint32_t&);");
-    std::string table;
-    for (std::uint32_t k = 0; k < chunks; ++k)
-        table += fmt::format("chunk_{}, ", k);
-    w.line("static const Chunk kChunks[] = {{{}}};", table);
+    w.open("static const Chunk kChunks[{}][{}] = {{", copies, chunks);
+    for (std::uint32_t cpu = 0; cpu < copies; ++cpu) {
+        std::string row;
+        for (std::uint32_t k = 0; k < chunks; ++k)
+            row += fmt::format("chunk_{}<{}>, ", k, cpu);
+        w.line("{{{}}},", row);
+    }
+    w.close("};");
     w.open("void run(Ctx& c, std::size_t slot, RunState rs, std::uint32_t pc) {{");
     w.line("Env env = context_env(rs.cpu, rs.context);");
     w.line("env.slot = slot;");
     w.line("env.state = slot_state(c, slot);");
     w.line("Next r;");
-    w.line("do r = kChunks[pc / kChunkPcs](c, env, rs, pc); while (r == Next::Continue);");
+    w.line("const Chunk* chunks = kChunks[kPerCpu ? rs.cpu : 0];");
+    w.line("do r = chunks[pc / kChunkPcs](c, env, rs, pc); while (r == Next::Continue);");
     w.line("finish(c, slot, rs, env, r);");
     w.close();
-    w.open("bool guard_fails(std::uint32_t pc, const RunState& rs, Env& env) {{");
+    w.line("template <std::uint32_t CPU>");
+    w.open("static bool guard_cpu(std::uint32_t pc, const RunState& rs, Env& env) {{");
+    cpu_names(w);
     w.line("(void)rs;");
     w.open("switch (pc) {{");
     StepEmitter guards(t, w, 0, 0);
@@ -134,6 +166,14 @@ void entry_functions(const machine::Tables& t, std::uint32_t chunks, Writer& w) 
         guards.guard(pc);
     w.close();
     w.line("return false;");
+    w.close();
+    w.line("using Guard = bool (*)(std::uint32_t, const RunState&, Env&);");
+    std::string guards_row;
+    for (std::uint32_t cpu = 0; cpu < copies; ++cpu)
+        guards_row += fmt::format("guard_cpu<{}>, ", cpu);
+    w.line("static const Guard kGuards[] = {{{}}};", guards_row);
+    w.open("bool guard_fails(std::uint32_t pc, const RunState& rs, Env& env) {{");
+    w.line("return kGuards[kPerCpu ? env.cpu : 0](pc, rs, env);");
     w.close();
 }
 
@@ -146,6 +186,9 @@ void check_state(const machine::Tables& t, Writer& w) {
     w.line("env.error = kNoError;");
     w.line("*recorded = 0;");
     w.line("(void)values;");
+    w.line("const std::uint32_t CPU_ = 0, BASE_ = 0; // as Env{{}}");
+    w.line("(void)CPU_;");
+    w.line("(void)BASE_;");
     ExprEmitter expr(t, w);
     w.open("do {{");
     for (std::size_t i = 0; i < p.statistics.size(); ++i) {
@@ -197,13 +240,20 @@ bool supports(ir::MemoryModel model) {
     return false;
 }
 
+bool specialise_per_cpu(const ir::Program& p) {
+    return p.code.size() * p.cpus <= kPerCpuLimit;
+}
+
 GeneratedSource generate_source(const machine::Tables& t, unsigned units) {
+    const bool per_cpu = specialise_per_cpu(t.program);
+    const std::uint32_t copies = per_cpu ? t.program.cpus : 1;
     GeneratedSource src;
     Writer constants;
     constants.line("// Generated by shootdown: the constants of one model's compiled steps.");
     constants.line("namespace sd {{");
     layout_constants(t, constants);
     code_constants(t, constants);
+    constants.line("inline constexpr bool kPerCpu = {};", per_cpu);
     constants.line("}} // namespace sd");
     src.constants = constants.take();
 
@@ -215,9 +265,9 @@ GeneratedSource generate_source(const machine::Tables& t, unsigned units) {
     for (unsigned u = 0; u < units; ++u) {
         Writer w;
         for (std::uint32_t k = u * chunks / units; k < (u + 1) * chunks / units; ++k)
-            chunk(t, k, w);
+            chunk(t, k, copies, w);
         if (u == 0) {
-            entry_functions(t, chunks, w);
+            entry_functions(t, chunks, copies, w);
             check_state(t, w);
         }
         src.units.push_back(head + w.take() + "} // namespace sd\n");

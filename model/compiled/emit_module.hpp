@@ -22,6 +22,10 @@ struct GeneratedSource {
 // mirror memory/sc.hpp and memory/tso.hpp); if not, the interpreter runs.
 [[nodiscard]] bool supports(ir::MemoryModel model);
 
+// Whether the code is generated once per CPU (small models) or once with
+// the CPU as a run-time value.
+[[nodiscard]] bool specialise_per_cpu(const ir::Program& program);
+
 // `units` translation units (at least one; fewer if the code is small).
 [[nodiscard]] GeneratedSource generate_source(const machine::Tables& tables, unsigned units);
 

@@ -97,13 +97,12 @@ void StepEmitter::ipi_send(const ir::Instr& in, std::uint32_t pc) {
     const ir::Handler& h = p_.irq_handlers[in.b];
     if (h.param_type != ir::kNone) w_.line("arg -= {};", literal(p_.types[h.param_type].lo));
     w_.line("for (std::uint32_t t = 0; t < kCpus; ++t)");
-    w_.line("    if (((mask >> t) & 1) && get_bits(env.state, pending_handler(t, env.cpu), "
+    w_.line("    if (((mask >> t) & 1) && get_bits(env.state, pending_handler(t, CPU_), "
             "kPendingHandlerBits) != 0) return Next::Blocked;");
     w_.open("for (std::uint32_t t = 0; t < kCpus; ++t) {{");
     w_.line("if (!((mask >> t) & 1)) continue;");
-    w_.line("set_bits(env.state, pending_handler(t, env.cpu), kPendingHandlerBits, {}u);",
-            in.b + 1);
-    w_.line("set_bits(env.state, pending_arg(t, env.cpu), kPendingArgBits, "
+    w_.line("set_bits(env.state, pending_handler(t, CPU_), kPendingHandlerBits, {}u);", in.b + 1);
+    w_.line("set_bits(env.state, pending_arg(t, CPU_), kPendingArgBits, "
             "static_cast<std::uint64_t>(arg));");
     w_.close();
     w_.line("if (env.error != kNoError) return Next::Failed;");
@@ -113,7 +112,7 @@ void StepEmitter::ipi_send(const ir::Instr& in, std::uint32_t pc) {
 
 void StepEmitter::ipi_wait(const ir::Instr& in, std::uint32_t pc) {
     w_.line("for (std::uint32_t t = 0; t < kCpus; ++t)");
-    w_.line("    if (get_bits(env.state, pending_handler(t, rs.cpu), kPendingHandlerBits) != 0) "
+    w_.line("    if (get_bits(env.state, pending_handler(t, CPU_), kPendingHandlerBits) != 0) "
             "return Next::Blocked;");
     proceed(in, pc, pc + 1, true);
 }
@@ -123,7 +122,7 @@ void StepEmitter::set_irqs(const ir::Instr& in, std::uint32_t pc) {
     w_.open("if (rs.context == kMain) {{");
     std::string off = in.kind == InstrKind::IrqDisable ? "1" : "0";
     if (in.kind == InstrKind::IrqRestore) off = expr_.value(in.a) + " != 0";
-    w_.line("put(env.state, kIrqsOff, cpu_base(rs.cpu), {});", off);
+    w_.line("put(env.state, kIrqsOff, BASE_, {});", off);
     w_.close();
     proceed(in, pc, pc + 1, true);
 }
@@ -132,12 +131,12 @@ void StepEmitter::set_irqs(const ir::Instr& in, std::uint32_t pc) {
 void StepEmitter::iret() {
     settle();
     w_.line("const auto sender = static_cast<std::uint32_t>(get(env.state, kIrqSender, "
-            "cpu_base(rs.cpu)));");
-    w_.line("set_bits(env.state, pending_handler(rs.cpu, sender), kPendingHandlerBits, 0);");
-    w_.line("set_bits(env.state, pending_arg(rs.cpu, sender), kPendingArgBits, 0);");
-    w_.line("put(env.state, kIrqActive, cpu_base(rs.cpu), 0);");
-    w_.line("put(env.state, kIrqPc, cpu_base(rs.cpu), 0);");
-    w_.line("put(env.state, kIrqSender, cpu_base(rs.cpu), 0);");
+            "BASE_));");
+    w_.line("set_bits(env.state, pending_handler(CPU_, sender), kPendingHandlerBits, 0);");
+    w_.line("set_bits(env.state, pending_arg(CPU_, sender), kPendingArgBits, 0);");
+    w_.line("put(env.state, kIrqActive, BASE_, 0);");
+    w_.line("put(env.state, kIrqPc, BASE_, 0);");
+    w_.line("put(env.state, kIrqSender, BASE_, 0);");
     w_.line("return Next::Ended;");
 }
 

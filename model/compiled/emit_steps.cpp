@@ -188,12 +188,12 @@ void StepEmitter::choose(const ir::Instr& in, std::uint32_t pc) {
     const ir::Field f = block_field(t_, in.a);
     w_.open("for (std::int64_t v = {}; v < {}; ++v) {{", literal(type.lo), literal(type.hi));
     w_.line("const std::size_t child = push_slot(c, env.slot);");
-    w_.line("set_bits(slot_state(c, child), env.cpu_base + {}u, {}, {});", f.offset, f.width,
+    w_.line("set_bits(slot_state(c, child), BASE_ + {}u, {}, {});", f.offset, f.width,
             raw("v", f.lo));
     w_.line("run(c, child, rs, {});", pc + 1);
     w_.close();
     w_.line("env.state = slot_state(c, env.slot);");
-    w_.line("set_bits(env.state, env.cpu_base + {}u, {}, {});", f.offset, f.width,
+    w_.line("set_bits(env.state, BASE_ + {}u, {}, {});", f.offset, f.width,
             raw(literal(type.hi), f.lo));
     proceed(in, pc, pc + 1, true);
 }
@@ -206,15 +206,14 @@ void StepEmitter::zero_locals(std::uint32_t first, std::uint32_t count) {
     for (std::uint32_t i = 0; i < count; ++i) {
         const std::uint32_t l = p_.zero_lists[first + i];
         const ir::Field f = block_field(t_, l);
-        w_.line("set_bits(env.state, cpu_base(rs.cpu) + {}u, {}, {});", f.offset, f.width,
+        w_.line("set_bits(env.state, BASE_ + {}u, {}, {});", f.offset, f.width,
                 raw(literal(p_.types[p_.locals[l].type].lo), f.lo));
     }
 }
 
 void StepEmitter::local_put(std::uint32_t local, const std::string& value, const char* state) {
     const ir::Field f = block_field(t_, local);
-    w_.line("set_bits({}, env.cpu_base + {}u, {}, {});", state, f.offset, f.width,
-            raw(value, f.lo));
+    w_.line("set_bits({}, BASE_ + {}u, {}, {});", state, f.offset, f.width, raw(value, f.lo));
 }
 
 // Interpreter::write: a local through its plan, a global through the
@@ -224,7 +223,7 @@ void StepEmitter::write(ir::ExprId target, const std::string& value) {
     if (p_.exprs[target].op != ir::Op::Local) return write_global(target, value);
     w_.line("if ({0} < {1} || {0} > {2}) {{ env.error = kValueOutOfRange; return Next::Failed; }}",
             value, literal(plan.lo), literal(plan.hi));
-    w_.line("set_bits(env.state, env.cpu_base + {}u, {}, {});", plan.offset, plan.width,
+    w_.line("set_bits(env.state, BASE_ + {}u, {}, {});", plan.offset, plan.width,
             raw(value, plan.lo));
 }
 

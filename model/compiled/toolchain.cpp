@@ -65,13 +65,16 @@ std::string compiler_identity(const std::vector<std::string>& cxx, const fs::pat
                               std::string& why) {
     std::vector<std::string> argv = cxx;
     argv.push_back("--version");
-    const std::string log = (dir / "version.log").string();
+    const std::string log = (dir / fmt::format("version-{}.log", getpid())).string();
     const ProcessResult r = run_all({argv}, {log}, nullptr);
     if (!r.started)
         why = r.error;
     else if (r.status != 0)
         why = fmt::format("`{} --version` exited {}", cxx[0], r.status);
-    return why.empty() ? read_file(log) : "";
+    std::string identity = why.empty() ? read_file(log) : "";
+    std::error_code ec;
+    fs::remove(log, ec);
+    return identity;
 }
 
 // The cache directory, created private to the user; empty (and `why`
@@ -112,7 +115,7 @@ std::string cache_key(const GeneratedSource& src, const std::string& identity) {
     for (const std::string& u : src.units)
         add(u);
     add(identity);
-    for (const std::string& f : detail::kCompileFlags)
+    for (const std::string& f : detail::compile_flags())
         add(f);
     const XXH128_hash_t k = XXH3_128bits_digest(h);
     XXH3_freeState(h);
@@ -123,9 +126,22 @@ std::string cache_key(const GeneratedSource& src, const std::string& identity) {
 
 // -O1 compiles a big model several times faster than -O2 and runs within a
 // few per cent of it (docs/performance.md); -fwrapv gives signed overflow
-// the interpreter's (two's complement) result.
-const std::vector<std::string> detail::kCompileFlags = {
-    "-std=c++20", "-O1", "-fPIC", "-fwrapv", "-fvisibility=hidden", "-w"};
+// the interpreter's (two's complement) result. $SHOOTDOWN_CXXFLAGS adds
+// flags (-march=native, -O2), which are part of the cache key.
+std::vector<std::string> detail::compile_flags() {
+    std::vector<std::string> flags = {"-std=c++20",          "-O1", "-fPIC", "-fwrapv",
+                                      "-fvisibility=hidden", "-w"};
+    if (const char* extra = std::getenv("SHOOTDOWN_CXXFLAGS")) {
+        std::istringstream words(extra);
+        for (std::string w; words >> w;)
+            flags.push_back(w);
+    }
+    return flags;
+}
+
+bool emit_sources(const machine::Tables& tables, const std::string& dir) {
+    return detail::write_sources(generate_source(tables, kUnits), dir);
+}
 
 BuildResult build_module(const machine::Tables& tables, const std::atomic<bool>* cancel) {
     const auto start = std::chrono::steady_clock::now();

@@ -41,6 +41,11 @@ struct BuildResult {
     std::string compiler;                 // the program that compiled it
 };
 
+// Writes the generated source (and the runtime it includes) into `dir`,
+// which must exist, as the compiler would get it: `shootdown list
+// --emit-compiled DIR`, for reading what runs. False if a write failed.
+bool emit_sources(const machine::Tables& tables, const std::string& dir);
+
 // Builds (or loads from the cache) the compiled steps of `tables`' Program.
 // `cancel`, if given, is polled while the compiler runs: setting it kills
 // the compiler and returns without a module.

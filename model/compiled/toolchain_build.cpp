@@ -17,8 +17,6 @@ namespace shootdown::compiled::detail {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 bool write_sources(const GeneratedSource& src, const fs::path& work) {
     bool ok = true;
     auto put = [&](const fs::path& p, const std::string& text) {
@@ -33,8 +31,6 @@ bool write_sources(const GeneratedSource& src, const fs::path& work) {
         put(work / fmt::format("unit_{}.cpp", u), src.units[u]);
     return ok;
 }
-
-} // namespace
 
 std::shared_ptr<LoadedModule> load(const fs::path& so, const GeneratedSource& src,
                                    std::size_t state_bytes, std::string& why) {
@@ -78,7 +74,8 @@ bool compile(const std::vector<std::string>& cxx, const GeneratedSource& src, co
     link.insert(link.end(), {"-shared", "-o", (work / "module.so").string()});
     for (std::size_t u = 0; u < src.units.size(); ++u) {
         std::vector<std::string> argv = cxx;
-        argv.insert(argv.end(), kCompileFlags.begin(), kCompileFlags.end());
+        const std::vector<std::string> flags = compile_flags();
+        argv.insert(argv.end(), flags.begin(), flags.end());
         const std::string obj = (work / fmt::format("unit_{}.o", u)).string();
         argv.insert(argv.end(), {"-c", (work / fmt::format("unit_{}.cpp", u)).string(), "-o", obj});
         units.push_back(argv);

@@ -12,8 +12,11 @@
 
 namespace shootdown::compiled::detail {
 
-// The compiler flags (part of the cache key).
-extern const std::vector<std::string> kCompileFlags;
+// The compiler flags, $SHOOTDOWN_CXXFLAGS last (part of the cache key).
+std::vector<std::string> compile_flags();
+
+// Writes the runtime files and `src` into `dir`.
+bool write_sources(const GeneratedSource& src, const std::filesystem::path& dir);
 
 // dlopen()s `so` and checks it is `src`'s module for states of `state_bytes`.
 std::shared_ptr<LoadedModule> load(const std::filesystem::path& so, const GeneratedSource& src,

@@ -51,6 +51,19 @@ contains out "{W tlb[this_cpu]}" "list --ir shows per-element footprints"
 contains out "{W other CPUs' pending IPIs}  live: tmp0" "list --ir shows the locals live at a resting point"
 expect 0 "check --self-check" -- "$bin" check "$teach" --self-check -q
 contains out "all 122 reachable states" "--self-check keeps the counts"
+contains out "engine: compiled steps (" "--self-check compares the compiled steps with the interpreter"
+expect 0 "--compile always with a broken compiler" -- env CXX=false "$bin" check "$teach" --compile always -q
+contains out "all 122 reachable states" "the interpreter's answer without a compiler"
+contains err "shootdown: note: compiled steps unavailable (\`false --version\` exited 1); using the interpreter" "one line says why"
+contains out "engine: interpreter (compiled steps unavailable: \`false --version\` exited 1)" "the engine line says so"
+expect 0 "--compile never" -- "$bin" check "$teach" --compile never -q
+contains out "engine: interpreter (--compile never)" "the engine line names the interpreter"
+expect 2 "--compile with a bad mode" -- "$bin" check "$teach" --compile sometimes
+mkdir -p "$tmp/gen"
+expect 0 "list --emit-compiled" -- "$bin" list "$teach" --emit-compiled "$tmp/gen"
+nonempty() { if [ -s "$1" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2: no $1"; fi; }
+nonempty "$tmp/gen/unit_0.cpp" "--emit-compiled writes the generated unit"
+nonempty "$tmp/gen/runtime.inc" "--emit-compiled writes the runtime"
 sync_core=$src/examples/seed-001-membarrier/membarrier_sync_core.sd
 expect 0 "statistics with --por" -- "$bin" check "$sync_core" --por -q
 contains out "statistic most_redundant_syncs: max 1 over the states explored with --por; non-zero in" "--por statistics say what they cover"
