@@ -7,10 +7,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "app/check_options.hpp"
 #include "app/commands.hpp"
 #include "app/exit_codes.hpp"
+#include "app/interrupt.hpp"
 #include "app/model_loading.hpp"
-#include "app/progress.hpp"
 #include "model/compiled/compile_job.hpp"
 #include "model/machine/self_check.hpp"
 #include "model/reduce/symmetric_system.hpp"
@@ -22,74 +23,6 @@ namespace shootdown::app {
 
 namespace {
 
-bool store_kind(const CheckOptions& o, checker::SearchOptions& so) {
-    if (o.store == "exact")
-        so.store = checker::StoreKind::Exact;
-    else if (o.store == "hashcompact")
-        so.store = checker::StoreKind::HashCompact;
-    else if (o.store == "bitstate")
-        so.store = checker::StoreKind::Bitstate;
-    else {
-        fmt::print(stderr,
-                   "shootdown: error: --store must be `exact`, `hashcompact` or `bitstate`, not "
-                   "`{}`\n",
-                   o.store);
-        return false;
-    }
-    if (so.store != checker::StoreKind::Exact && so.strategy == checker::Strategy::Dfs) {
-        fmt::print(stderr,
-                   "shootdown: error: --store {} searches breadth-first only; drop "
-                   "--strategy dfs\n",
-                   o.store);
-        return false;
-    }
-    if (so.store != checker::StoreKind::Exact && o.por) {
-        fmt::print(stderr,
-                   "shootdown: error: --por needs the exact store (its cycle proviso asks "
-                   "the visited set); drop --store {}\n",
-                   o.store);
-        return false;
-    }
-    so.bitstate_log2_bits = o.bitstate_bits;
-    return true;
-}
-
-std::optional<checker::SearchOptions> search_options(const CheckOptions& o) {
-    checker::SearchOptions so;
-    if (o.strategy == "bfs")
-        so.strategy = checker::Strategy::Bfs;
-    else if (o.strategy == "dfs")
-        so.strategy = checker::Strategy::Dfs;
-    else {
-        fmt::print(stderr, "shootdown: error: --strategy must be `bfs` or `dfs`, not `{}`\n",
-                   o.strategy);
-        return std::nullopt;
-    }
-    so.max_states = o.max_states;
-    so.time_limit_seconds = o.time_limit;
-    so.max_depth = o.max_depth;
-    so.threads = o.threads;
-    if (!store_kind(o, so)) return std::nullopt;
-    so.check_deadlock = !o.no_deadlock;
-    so.partial_order_reduction = o.por;
-    if (!o.max_memory.empty()) {
-        std::optional<std::uint64_t> bytes = parse_size(o.max_memory);
-        if (!bytes || *bytes == 0) {
-            fmt::print(
-                stderr,
-                "shootdown: error: --max-memory expects a size such as 512M or 4G, got `{}`\n",
-                o.max_memory);
-            return std::nullopt;
-        }
-        so.max_memory_bytes = *bytes;
-    }
-    if (o.progress || (!o.quiet && isatty(STDERR_FILENO)))
-        so.on_progress = [](const checker::Progress& p) {
-            fmt::print(stderr, "{}", progress_line(p));
-        };
-    return so;
-}
-
 std::string run_description(const ir::Program& p, const CheckOptions& o) {
     std::string params;
     for (const auto& [name, value] : p.params)
@@ -100,16 +33,6 @@ std::string run_description(const ir::Program& p, const CheckOptions& o) {
         params.empty() ? "" : "," + params, p.memory == ir::MemoryModel::TSO ? "TSO" : "SC",
         p.memory == ir::MemoryModel::TSO ? fmt::format(" (store buffer {})", p.cpu.sb_capacity)
                                          : "");
-}
-
-bool write_json(const std::string& path, const std::string& json) {
-    std::ofstream out(path);
-    out << json;
-    if (!out) {
-        fmt::print(stderr, "shootdown: error: cannot write the trace to `{}`\n", path);
-        return false;
-    }
-    return true;
 }
 
 // --symmetry: which types are permuted, and why the others are not.
@@ -136,6 +59,14 @@ properties::RunContext run_context(const ir::Program& p, const CheckOptions& o) 
             p.cpu.sb_capacity};
 }
 
+// The files this run reads, which --trace-json must not overwrite.
+std::vector<std::string> input_files(const LoadResult& loaded) {
+    std::vector<std::string> files;
+    for (std::uint32_t i = 0; i < loaded.sources->size(); ++i)
+        files.push_back(loaded.sources->file(i).path());
+    return files;
+}
+
 int exit_code(checker::Verdict verdict) {
     switch (verdict) {
     case checker::Verdict::Violation:
@@ -156,8 +87,13 @@ int run_check(const CheckOptions& o) {
     std::optional<checker::SearchOptions> so = search_options(o);
     if (!so) return kBadInput;
     const ir::Program& program = *loaded->program;
+    if (!o.trace_json.empty() && !trace_path_usable(o.trace_json, input_files(*loaded)))
+        return kBadInput;
+    const InterruptScope interrupt;
+    so->interrupt = interrupt.flag();
     machine::Machine machine(program);
     if (!o.quiet) fmt::print("checking {}\n", run_description(program, o));
+    std::fflush(stdout); // a pipe (tee, a CI log) shows what runs while it runs
     std::unique_ptr<machine::Symmetry> symmetry;
     std::optional<machine::SymmetricSystem> reduced;
     if (o.symmetry) symmetry = make_symmetry(program, o.quiet);
@@ -174,6 +110,14 @@ int run_check(const CheckOptions& o) {
                               : checked ? checker::search(*checked, *so)
                                         : checker::search(machine, *so);
     compile.finish();
+    if (interrupt.signal() != 0)
+        fmt::print(stderr, "shootdown: stopped by {}\n", signal_name(interrupt.signal()));
+    if (symmetry && symmetry->approximate_states() != 0)
+        fmt::print(stderr,
+                   "shootdown: warning: --symmetry: {} states admitted more than {:.0f} renamings "
+                   "and were stored as a renaming other than their orbit's least one: the "
+                   "verdict stands, but the counts may exceed the number of orbits\n",
+                   symmetry->approximate_states(), machine::Symmetry::kMaxRenamings);
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);
@@ -184,11 +128,11 @@ int run_check(const CheckOptions& o) {
     inputs.reduced_by_por = so->partial_order_reduction;
     const properties::Report report = properties::build_report(machine, r, inputs);
     fmt::print("{}", properties::render_verdict(report, {o.quiet, o.brief}));
-    if (report.violation && !o.trace_json.empty() &&
-        !write_json(o.trace_json, properties::render_json(report)))
-        return kBadInput;
+    const bool traced = !report.violation || o.trace_json.empty() ||
+                        write_trace(o.trace_json, properties::render_json(report));
     fmt::print("{}", properties::render_summary(report));
     fmt::print("{}", compile.engine_line());
+    if (!stdout_written() || !traced) return kBadInput;
     return exit_code(report.verdict);
 }
 

@@ -1,5 +1,9 @@
 // The shootdown command line: only wiring from CLI11 to app/ commands.
+#include <cmath>
+#include <cstdint>
 #include <exception>
+#include <limits>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -12,14 +16,51 @@ namespace {
 using shootdown::app::CheckOptions;
 using shootdown::app::ModelOptions;
 
+// Values that would silently mean something else (0 as "no limit", an empty
+// variant as the default one) are refused rather than guessed at.
+const CLI::Validator kNotEmpty(
+    [](const std::string& text) { return text.empty() ? std::string("must not be empty") : ""; },
+    "TEXT");
+
+const CLI::Validator kPositiveSeconds(
+    [](const std::string& text) {
+        double seconds = 0;
+        try {
+            std::size_t used = 0;
+            seconds = std::stod(text, &used);
+            if (used != text.size()) return std::string("expects a number of seconds");
+        } catch (const std::exception&) {
+            return std::string("expects a number of seconds, such as 60 or 0.5");
+        }
+        if (!std::isfinite(seconds) || seconds <= 0)
+            return std::string("must be a positive number of seconds (omit it for no limit)");
+        return std::string();
+    },
+    "SECONDS");
+
+// A count given as a positive whole number: CLI11 would wrap `-1` into a huge
+// unsigned value, which then means "no limit".
+const CLI::Validator kPositiveCount(
+    [](const std::string& text) {
+        const bool digits =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || text.find_first_not_of('0') == std::string::npos)
+            return std::string("must be a positive whole number (omit it for no limit)");
+        return std::string();
+    },
+    "N");
+
 void add_model_options(CLI::App& cmd, ModelOptions& o, bool model_required = true) {
     auto* m = cmd.add_option("model", o.model, "the model file (.sd)");
     if (model_required) m->required();
-    cmd.add_option("--variant,-V", o.variant, "the variant to check (see `shootdown list MODEL`)");
-    cmd.add_option("--param,-p", o.params, "override a parameter: --param NCPU=3 (repeatable)");
+    cmd.add_option("--variant,-V", o.variant, "the variant to check (see `shootdown list MODEL`)")
+        ->check(kNotEmpty);
+    cmd.add_option("--param,-p", o.params,
+                   "override a parameter: --param NCPU=3 (repeatable, once per name)");
     cmd.add_option("--memory", o.memory, "memory model: sc or tso (default: the model's, else sc)");
     cmd.add_option("--store-buffer", o.store_buffer,
-                   "TSO store-buffer entries per CPU (default 2)");
+                   "TSO store-buffer entries per CPU, 1 to 8 (default 2)")
+        ->check(CLI::Range(1u, 8u));
 }
 
 const char* kDescription =
@@ -39,13 +80,24 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& check) {
     add_model_options(*check_cmd, check.model);
     check_cmd->add_option("--strategy", check.strategy,
                           "bfs (default: shortest counterexamples) or dfs");
-    check_cmd->add_option("--max-states", check.max_states, "stop after this many states (exit 3)");
+    check_cmd
+        ->add_option("--max-states", check.max_states,
+                     "stop after this many states (exit 3; default: no limit)")
+        ->check(kPositiveCount);
     check_cmd->add_option("--max-memory", check.max_memory,
-                          "stop when the state store exceeds this (e.g. 4G)");
-    check_cmd->add_option("--time-limit", check.time_limit,
-                          "stop after this many seconds (exit 3)");
-    check_cmd->add_option("--max-depth", check.max_depth,
-                          "do not explore deeper than this many steps");
+                          "stop when the state store, or the memory the search has taken, "
+                          "exceeds this: 512M, 4G, 1.5g, 1T (binary units; exit 3; default: 90 % "
+                          "of the machine's memory)");
+    check_cmd
+        ->add_option("--time-limit", check.time_limit,
+                     "stop after this many seconds, within a fraction of a second wherever the "
+                     "time goes (exit 3; default: no limit)")
+        ->check(kPositiveSeconds);
+    check_cmd
+        ->add_option("--max-depth", check.max_depth,
+                     "do not explore deeper than this many steps (exit 3 if states lie beyond)")
+        ->check(kPositiveCount &
+                CLI::Range(std::uint32_t{1}, std::numeric_limits<std::uint32_t>::max()));
     check_cmd
         ->add_option("--threads", check.threads,
                      "BFS worker threads (default: one per core; 1: single-threaded). "

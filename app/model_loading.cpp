@@ -1,5 +1,6 @@
 #include "app/model_loading.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -22,7 +23,16 @@ std::optional<LoadOptions> load_options(const ModelOptions& options) {
             fmt::print(stderr, "shootdown: error: --param expects NAME=INTEGER, got `{}`\n", p);
             return std::nullopt;
         }
-        out.params.emplace_back(p.substr(0, eq), value);
+        const std::string name = p.substr(0, eq);
+        for (const auto& [given, earlier] : out.params)
+            if (given == name) {
+                fmt::print(stderr,
+                           "shootdown: error: --param {} is given twice ({} and {}); give each "
+                           "parameter once\n",
+                           name, earlier, value);
+                return std::nullopt;
+            }
+        out.params.emplace_back(name, value);
     }
     if (options.memory == "sc")
         out.memory = ir::MemoryModel::SC;
@@ -54,23 +64,36 @@ std::optional<LoadResult> load_or_report(const ModelOptions& options) {
     return r;
 }
 
+namespace {
+
+// Binary multiples, as free(1) and the kernel print them; the unit's case
+// and a trailing B or iB are optional.
+std::optional<std::uint64_t> unit_scale(std::string unit) {
+    for (char& c : unit)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (unit.ends_with("IB"))
+        unit.resize(unit.size() - 2);
+    else if (unit.size() > 1 && unit.ends_with("B"))
+        unit.pop_back();
+    if (unit.empty() || unit == "B") return 1;
+    const std::string prefixes = "KMGT";
+    const std::size_t at = unit.size() == 1 ? prefixes.find(unit[0]) : std::string::npos;
+    if (at == std::string::npos) return std::nullopt;
+    return std::uint64_t{1} << (10 * (at + 1));
+}
+
+} // namespace
+
 std::optional<std::uint64_t> parse_size(const std::string& text) {
-    std::uint64_t value = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr == text.data()) return std::nullopt;
-    std::string unit(ptr, text.data() + text.size());
-    std::uint64_t scale = 1;
-    if (unit == "" || unit == "B")
-        scale = 1;
-    else if (unit == "k" || unit == "K" || unit == "KiB")
-        scale = 1ull << 10;
-    else if (unit == "M" || unit == "MiB")
-        scale = 1ull << 20;
-    else if (unit == "G" || unit == "GiB")
-        scale = 1ull << 30;
-    else
-        return std::nullopt;
-    return value * scale;
+    double value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
+    if (ec != std::errc() || ptr == text.data() || !(value >= 0)) return std::nullopt;
+    const std::optional<std::uint64_t> scale = unit_scale(std::string(ptr, end));
+    if (!scale) return std::nullopt;
+    const double bytes = value * static_cast<double>(*scale);
+    if (bytes >= 0x1p63) return std::nullopt; // more than any machine: a typo
+    return static_cast<std::uint64_t>(bytes);
 }
 
 } // namespace shootdown::app

@@ -4,17 +4,11 @@
 #include <tuple>
 #include <utility>
 
-#include <sys/resource.h>
+#include "checker/resources.hpp"
 
 namespace shootdown::checker {
 
 namespace {
-
-std::uint64_t peak_resident_bytes() {
-    rusage usage{};
-    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
-    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024; // Linux reports KiB
-}
 
 // Shortest first; among equals the lowest index, so the pick does not depend
 // on which thread reported first.
@@ -29,7 +23,8 @@ template <class Store>
 Engine<Store>::Engine(const TransitionSystem& system, const SearchOptions& options,
                       bool finish_level)
     : system_(system), options_(options), finish_level_(finish_level),
-      store_(Policy::make(system, options)), observer_(system.make_observer()) {}
+      store_(Policy::make(system, options)), observer_(system.make_observer()),
+      watchdog_(options, [this](Limit limit) { stop(limit); }) {}
 
 template <class Store>
 Flow Engine<Store>::add_initial_states() {
@@ -86,6 +81,7 @@ void Engine<Store>::terminal(const std::byte* state) {
 template <class Store>
 Flow Engine<Store>::check_limits(std::uint64_t queued, std::uint64_t queue_bytes,
                                  const Tally& so_far) {
+    if (stopped()) return Flow::Stop; // the watchdog, or another thread
     const Limit limit = limits_.check(options_, store_.bytes() + queue_bytes, [&](double seconds) {
         return Progress{store_.size(), so_far.transitions, queued, so_far.depth, seconds, 0};
     });
@@ -94,6 +90,7 @@ Flow Engine<Store>::check_limits(std::uint64_t queued, std::uint64_t queue_bytes
 
 template <class Store>
 SearchResult Engine<Store>::finish(std::span<const Tally> tallies) {
+    watchdog_.halt(); // the verdict below is final
     SearchResult result;
     Statistics& stats = result.stats;
     bool depth_cut = false;

@@ -21,6 +21,7 @@
 #include "checker/state_store.hpp"
 #include "checker/store_policy.hpp"
 #include "checker/transition_system.hpp"
+#include "checker/watchdog.hpp"
 
 namespace shootdown::checker {
 
@@ -69,6 +70,8 @@ public:
     // True once the search must end: a limit, or a violation without
     // finish_level.
     [[nodiscard]] bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+    // The flag behind stopped(), for successor generation to poll.
+    [[nodiscard]] const std::atomic<bool>& stop_flag() const { return stopped_; }
     [[nodiscard]] bool found_violation() const { return found_.load(std::memory_order_relaxed); }
     [[nodiscard]] bool at_depth_limit(std::uint32_t depth) const {
         return options_.max_depth != 0 && depth >= options_.max_depth;
@@ -96,6 +99,7 @@ private:
     Limit limit_ = Limit::None;
     std::atomic<bool> stopped_{false};
     std::atomic<bool> found_{false};
+    Watchdog watchdog_; // last: may call stop() as soon as it exists
 };
 
 extern template class Engine<StateStore>;

@@ -1,9 +1,11 @@
 #include "checker/search.hpp"
 
 #include <algorithm>
+#include <new>
 #include <thread>
 
 #include "checker/engine.hpp"
+#include "checker/resources.hpp"
 
 namespace shootdown::checker {
 
@@ -18,9 +20,7 @@ unsigned worker_threads(unsigned requested) {
     return std::min(requested, kMaxThreads);
 }
 
-} // namespace
-
-SearchResult search(const TransitionSystem& system, const SearchOptions& options) {
+SearchResult run_strategy(const TransitionSystem& system, const SearchOptions& options) {
     // The lossy stores search breadth-first on one thread.
     if (options.store != StoreKind::Exact) return breadth_first_search(system, options);
     switch (options.strategy) {
@@ -33,6 +33,22 @@ SearchResult search(const TransitionSystem& system, const SearchOptions& options
         return depth_first_search(system, options);
     }
     return breadth_first_search(system, options); // unreachable for valid strategies
+}
+
+} // namespace
+
+SearchResult search(const TransitionSystem& system, const SearchOptions& options) {
+    try {
+        return run_strategy(system, options);
+    } catch (const std::bad_alloc&) {
+        // Before the first state (a bit array larger than the machine, say):
+        // nothing explored. Out of memory later is reported by the workers.
+        SearchResult result;
+        result.verdict = Verdict::Incomplete;
+        result.limit = Limit::OutOfMemory;
+        result.stats.peak_memory_bytes = peak_resident_bytes();
+        return result;
+    }
 }
 
 } // namespace shootdown::checker

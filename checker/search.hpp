@@ -2,6 +2,7 @@
 // The engine never prints (progress goes through a callback) and never exits.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -61,11 +62,18 @@ struct SearchOptions {
     // Called about every progress_interval_seconds while searching (if set).
     std::function<void(const Progress&)> on_progress;
     double progress_interval_seconds = 2.0;
+    // Set from outside (a signal handler, another thread) to end the search
+    // early: it stops within a fraction of a second, wherever its time goes,
+    // and reports what it explored (Limit::Interrupted).
+    const std::atomic<bool>* interrupt = nullptr;
 };
 
 enum class Verdict { NoViolation, Violation, Incomplete };
 enum class ViolationKind { Invariant, Step, Deadlock };
-enum class Limit { None, States, Memory, Time, Depth };
+// Why an incomplete search stopped. Memory is max_memory_bytes; OutOfMemory
+// is the machine's memory (an allocation failed, or the process holds 90 %
+// of what the machine or its cgroup has).
+enum class Limit { None, States, Memory, Time, Depth, Interrupted, OutOfMemory };
 
 // A path from an initial state: `initial` picks the initial state, then each
 // entry of `steps` is the ordinal of the taken successor in

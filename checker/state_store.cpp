@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <new>
 
 // Inlining XXH3 lets the compiler specialise it for the (fixed) state size
 // at the call site instead of going through the library's generic entry point.
@@ -161,7 +162,20 @@ bool StateStore::find(const std::byte* state, std::uint32_t& index) const {
 // before the new one is allocated.
 void StateStore::grow() {
     if (!crowded()) return;
-    size_table(2 * (mask_ + 1));
+    const std::uint64_t slots = mask_ + 1;
+    try {
+        size_table(2 * slots);
+    } catch (const std::bad_alloc&) {
+        // Out of memory: take back the size just freed, so that the store
+        // stays whole for the report (and other threads) while the search stops.
+        size_table(slots);
+        rehash();
+        throw;
+    }
+    rehash();
+}
+
+void StateStore::rehash() {
     const std::uint64_t count = size();
     // Batches overlap the cache misses of the random writes (see prefetch()).
     constexpr std::uint64_t kBatch = 16;

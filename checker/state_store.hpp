@@ -103,6 +103,7 @@ private:
         return static_cast<std::uint32_t>(hash >> 32) & tag_mask_;
     }
     void size_table(std::uint64_t slots);
+    void rehash(); // fills the (empty) table from the arena
 
     std::uint64_t max_states_;
     Arena arena_;

@@ -3,6 +3,7 @@
 // nothing.
 #pragma once
 
+#include <atomic>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,14 @@ public:
     explicit Successors(std::size_t state_bytes) : state_bytes_(state_bytes) {}
 
     void clear() { count_ = 0; }
+    // The search's stop flag: a system whose expansion of one state can take
+    // long (forks, wide choices) polls stop_requested() and gives up; the
+    // search then discards these successors.
+    void watch(const std::atomic<bool>* stop) { stop_ = stop; }
+    [[nodiscard]] bool stop_requested() const {
+        return stop_ != nullptr && stop_->load(std::memory_order_relaxed);
+    }
+    [[nodiscard]] const std::atomic<bool>* stop_flag() const { return stop_; }
     [[nodiscard]] std::size_t size() const { return count_; }
     [[nodiscard]] bool empty() const { return count_ == 0; }
     [[nodiscard]] std::size_t state_bytes() const { return state_bytes_; }
@@ -120,6 +129,7 @@ public:
 private:
     std::size_t state_bytes_;
     std::size_t count_ = 0;
+    const std::atomic<bool>* stop_ = nullptr;
     std::vector<std::byte> data_;
     std::vector<PropertyId> violations_;
     std::vector<std::uint32_t> groups_;

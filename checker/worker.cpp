@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <type_traits>
 
 namespace shootdown::checker {
@@ -25,6 +26,8 @@ Worker<Store>::Worker(Engine<Store>& engine, std::shared_mutex* growth)
       sources_(kBatch * engine.system().state_bytes(), std::byte{0}), first_hash_(kBatch + 1) {
     if (growth_ != nullptr)
         shared_ = std::shared_lock<std::shared_mutex>(*growth_, std::defer_lock);
+    for (Successors& out : successors_)
+        out.watch(&engine.stop_flag());
 }
 
 template <class Store>
@@ -39,14 +42,19 @@ Flow Worker<Store>::expand(std::span<const Source> sources) {
     Flow flow = Flow::Continue;
     try {
         generate(sources);
+        // A stop during generation may have cut some successors short.
+        if (engine_.stopped()) flow = Flow::Stop;
         for (std::size_t i = 0; i < sources.size() && flow == Flow::Continue; ++i) {
             flow = process(i, sources[i], hashes_.data() + first_hash_[i]);
         }
+    } catch (const std::bad_alloc&) {
+        // The machine's memory, not a bug: report what was explored.
+        flow = engine_.stop(Limit::OutOfMemory);
     } catch (...) {
         if (shared_.owns_lock()) shared_.unlock(); // or a thread waiting to grow waits forever
         throw;
     }
-    if (growth_ != nullptr) shared_.unlock();
+    if (shared_.owns_lock()) shared_.unlock(); // not owned if a failed growth threw
     return flow;
 }
 

@@ -39,17 +39,22 @@ std::string statistics_line(const checker::Statistics& s, std::size_t state_byte
 std::string limit_name(checker::Limit limit) {
     switch (limit) {
     case checker::Limit::States:
-        return "--max-states";
+        return "--max-states reached";
     case checker::Limit::Memory:
-        return "--max-memory";
+        return "--max-memory reached";
     case checker::Limit::Time:
-        return "--time-limit";
+        return "--time-limit reached";
     case checker::Limit::Depth:
-        return "--max-depth";
+        return "--max-depth reached";
+    case checker::Limit::Interrupted:
+        return "interrupted (SIGINT or SIGTERM)";
+    case checker::Limit::OutOfMemory:
+        return "out of memory (the process holds 90 % of the machine's memory, or an allocation "
+               "failed)";
     case checker::Limit::None:
         break;
     }
-    return "a limit";
+    return "a limit reached";
 }
 
 namespace {
@@ -136,7 +141,7 @@ std::string render_verdict(const Report& r, const TextOptions& options) {
                                  v.steps.size(), r.shortest ? " (shortest)" : "");
     }
     if (r.verdict == checker::Verdict::Incomplete)
-        return fmt::format("verdict: INCOMPLETE: {} reached; no violation in the {} states "
+        return fmt::format("verdict: INCOMPLETE: {}; no violation in the {} states "
                            "explored\n",
                            limit_name(r.limit), group_digits(r.stats.states));
     if (r.omission)

@@ -14,7 +14,7 @@ namespace shootdown::properties {
 std::string group_digits(std::uint64_t n); // 1868160 -> "1,868,160"
 std::string format_bytes(std::uint64_t bytes);
 std::string statistics_line(const checker::Statistics& s, std::size_t state_bytes);
-std::string limit_name(checker::Limit limit); // "--max-states"
+std::string limit_name(checker::Limit limit); // "--max-states reached"
 
 std::string render_explanation(const Explanation& explanation);
 std::string render_reorderings(const Reorderings& reorderings);

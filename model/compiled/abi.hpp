@@ -4,6 +4,7 @@
 // only): the generated source includes this same file.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -21,6 +22,9 @@ struct sd_successors {
     // Grows the three arrays (keeping `count`) and updates the pointers and
     // the capacity.
     void (*grow)(sd_successors* self);
+    // The search's stop flag (null: never stops); forks and choices poll it
+    // so that one long expansion cannot outlast the limits.
+    const std::atomic<bool>* stop;
 };
 
 // What the module asks of the checker.
@@ -49,7 +53,7 @@ inline constexpr const char* sd_entry_name = "shootdown_compiled_module";
 
 // Bumped whenever this file or runtime.inc changes meaning, so that a
 // cached module built for another version is never loaded.
-inline constexpr std::uint32_t sd_abi_version = 1;
+inline constexpr std::uint32_t sd_abi_version = 2;
 inline constexpr std::uint32_t sd_no_property = 0xffffffffu;
 inline constexpr std::uint32_t sd_dead = 0xfffffffeu;
 }

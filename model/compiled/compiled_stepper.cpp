@@ -47,6 +47,7 @@ void CompiledStepper::successors(const std::byte* state, checker::Successors& ou
     s.count = out.size();
     s.host = &out;
     s.grow = &grow;
+    s.stop = out.stop_flag();
     m_.successors(state, &s, &host_);
     out.set_size(s.count);
     out.compact();

@@ -167,6 +167,7 @@ void StepEmitter::fork(const ir::Instr& in, std::uint32_t pc) {
     w_.line("if (++rs.forks > kMaxForks) {{ env.error = kStepTooLong; return Next::Failed; }}");
     for (std::uint32_t k = 0; k + 1 < in.b; ++k) {
         const std::uint32_t target = p_.fork_targets[in.a + k];
+        w_.line("if (stop_requested(c)) return Next::Blocked;");
         w_.open("if (guard_fails({}, rs, env)) {{", target);
         w_.line("rs.shared = true; // a blocked alternative: another CPU may unblock it");
         w_.close();
@@ -187,6 +188,7 @@ void StepEmitter::choose(const ir::Instr& in, std::uint32_t pc) {
     const ir::Type& type = p_.types[p_.locals[in.a].type];
     const ir::Field f = block_field(t_, in.a);
     w_.open("for (std::int64_t v = {}; v < {}; ++v) {{", literal(type.lo), literal(type.hi));
+    w_.line("if (stop_requested(c)) return Next::Blocked;");
     w_.line("const std::size_t child = push_slot(c, env.slot);");
     w_.line("set_bits(slot_state(c, child), BASE_ + {}u, {}, {});", f.offset, f.width,
             raw("v", f.lo));

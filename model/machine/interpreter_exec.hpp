@@ -108,6 +108,7 @@ typename Interpreter<M>::Next Interpreter<M>::fork(const ir::Instr& in, Successo
         return Next::Failed;
     }
     for (std::uint32_t k = 0; k + 1 < in.b; ++k) {
+        if (out.stop_requested()) return Next::Blocked; // the search discards this state's steps
         const std::uint32_t target = p_.fork_targets[in.a + k];
         if constexpr (!Rec::enabled) {
             env.state = out.state(slot);
@@ -141,6 +142,7 @@ typename Interpreter<M>::Next Interpreter<M>::choose(const ir::Instr& in, Succes
     const ir::Type& t = p_.types[p_.locals[in.a].type];
     const Field var = t_.layout.local(in.a, rs.cpu);
     for (std::int64_t v = t.lo; v < t.hi; ++v) {
+        if (out.stop_requested()) return Next::Blocked; // a wide type takes long: see Watchdog
         std::size_t child = out.size();
         out.push(out.state(slot));
         rec.fork(slot, child);

@@ -13,7 +13,7 @@ void SymmetricSystem::canonicalize_all(checker::Successors& out) const {
     std::size_t n = out.size();
     out.push_uninitialised();
     out.push_uninitialised();
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n && !out.stop_requested(); ++i)
         symmetry_.canonicalize(out.state(i), out.state(n), out.state(n + 1));
     out.pop();
     out.pop();

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -49,12 +50,22 @@ public:
     // Replaces `state` by its orbit's canonical form. `scratch_a` and
     // `scratch_b` are state-size buffers; nothing is allocated.
     void canonicalize(std::byte* state, std::byte* scratch_a, std::byte* scratch_b) const;
+    // A state whose values no invariant tells apart admits up to n!
+    // renamings; beyond kMaxRenamings canonicalize() keeps the first one (the
+    // values sorted by their signatures): still a renaming of the state and
+    // a function of it, so the search stays sound, but two states of one
+    // orbit may then be stored twice. How many states were so reduced:
+    static constexpr double kMaxRenamings = 3628800; // 10!
+    [[nodiscard]] std::uint64_t approximate_states() const {
+        return approximate_.load(std::memory_order_relaxed);
+    }
     // Every renaming, identity first (tests enumerate orbits with it).
     [[nodiscard]] std::vector<Permutation> all_permutations() const;
     [[nodiscard]] Permutation identity() const;
 
 private:
     static constexpr std::uint8_t kNoType = 0xff;
+    mutable std::atomic<std::uint64_t> approximate_{0}; // a statistic: any thread adds
     // How a stored value is renamed: 0 not at all, 1 as a cpumask, 2 + t as
     // a value of symmetric type t.
     using ValueKind = std::uint8_t;

@@ -42,6 +42,16 @@ bool next_order(Order* orders, std::size_t types) {
     return false;
 }
 
+// The orderings next_order() steps through: the product of the blocks' factorials.
+double renamings(const Order* orders, std::size_t types) {
+    double count = 1;
+    for (std::size_t t = 0; t < types; ++t)
+        for (std::uint32_t b = 0; b < orders[t].size; b = orders[t].block_end[b])
+            for (std::uint32_t k = 2; k <= orders[t].block_end[b] - b; ++k)
+                count *= k;
+    return count;
+}
+
 } // namespace
 
 // What is stored at an element, with the symmetric coordinates left out,
@@ -125,6 +135,8 @@ void Symmetry::canonicalize(std::byte* state, std::byte* scratch_a, std::byte* s
     std::byte* candidate = scratch_b;
     bool first = true;
     Permutation g = identity();
+    const bool enumerate = renamings(orders, types_.size()) <= kMaxRenamings;
+    if (!enumerate) approximate_.fetch_add(1, std::memory_order_relaxed);
     do {
         for (std::size_t t = 0; t < types_.size(); ++t)
             for (std::uint32_t pos = 0; pos < orders[t].size; ++pos)
@@ -132,7 +144,7 @@ void Symmetry::canonicalize(std::byte* state, std::byte* scratch_a, std::byte* s
         apply(g, state, first ? best : candidate);
         if (!first && std::memcmp(candidate, best, bytes_) < 0) std::swap(best, candidate);
         first = false;
-    } while (next_order(orders, types_.size()));
+    } while (enumerate && next_order(orders, types_.size()));
     std::memcpy(state, best, bytes_);
 }
 
