@@ -113,11 +113,13 @@ int run_check(const CheckOptions& o) {
     if (interrupt.signal() != 0)
         fmt::print(stderr, "shootdown: stopped by {}\n", signal_name(interrupt.signal()));
     if (symmetry && symmetry->approximate_states() != 0)
-        fmt::print(stderr,
-                   "shootdown: warning: --symmetry: {} states admitted more than {:.0f} renamings "
-                   "and were stored as a renaming other than their orbit's least one: the "
-                   "verdict stands, but the counts may exceed the number of orbits\n",
-                   symmetry->approximate_states(), machine::Symmetry::kMaxRenamings);
+        fmt::print(
+            stderr,
+            "shootdown: warning: --symmetry: {} states admitted more than {:.0f} renamings and "
+            "were reduced by sorting their values by signature instead of trying every "
+            "renaming: the verdict stands, but the counts may exceed the number of "
+            "orbits\n",
+            symmetry->approximate_states(), machine::Symmetry::kMaxRenamings);
     if (reduced && r.counterexample) // show the real CPUs and scalarset values
         r.counterexample->path =
             machine::unpermute_path(machine, *symmetry, r.counterexample->path);

@@ -55,7 +55,7 @@ public:
     // values sorted by their signatures): still a renaming of the state and
     // a function of it, so the search stays sound, but two states of one
     // orbit may then be stored twice. How many states were so reduced:
-    static constexpr double kMaxRenamings = 3628800; // 10!
+    static constexpr double kMaxRenamings = 40320; // 8!: a few milliseconds a state
     [[nodiscard]] std::uint64_t approximate_states() const {
         return approximate_.load(std::memory_order_relaxed);
     }
