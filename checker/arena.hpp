@@ -40,6 +40,11 @@ public:
         const Place place = locate(index);
         return parents_[place.chunk].load(std::memory_order_relaxed)[place.offset];
     }
+    // Only while no thread reads the parent (between levels).
+    void set_parent(std::uint32_t index, std::uint32_t parent) {
+        const Place place = locate(index);
+        parents_[place.chunk].load(std::memory_order_relaxed)[place.offset] = parent;
+    }
     // Writes state `index`, allocating its chunk if needed. Several threads
     // may write different indices at once.
     void put(std::uint32_t index, const std::byte* packed, std::uint32_t parent) {

@@ -58,7 +58,10 @@ Flow Engine<Store>::violation(const Finding& finding) {
     const std::lock_guard<std::mutex> lock(events_);
     if (!finding_ || better(finding, *finding_)) finding_ = finding;
     found_ = true;
-    if (finish_level_) return Flow::Continue;
+    if (finish_level_) {
+        findings_.push_back(finding);
+        return Flow::Continue;
+    }
     stopped_ = true;
     return Flow::Stop;
 }
@@ -89,8 +92,13 @@ Flow Engine<Store>::check_limits(std::uint64_t queued, std::uint64_t queue_bytes
 }
 
 template <class Store>
-SearchResult Engine<Store>::finish(std::span<const Tally> tallies) {
+SearchResult Engine<Store>::finish(std::span<const Tally> tallies,
+                                   const std::function<std::uint64_t(const Finding&)>& sooner) {
     watchdog_.halt(); // the verdict below is final
+    if (sooner && !findings_.empty())
+        finding_ = *std::min_element(
+            findings_.begin(), findings_.end(),
+            [&](const Finding& a, const Finding& b) { return sooner(a) < sooner(b); });
     SearchResult result;
     Statistics& stats = result.stats;
     bool depth_cut = false;

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -78,7 +79,10 @@ public:
     }
 
     // The verdict with final statistics. Call once, when the search ends.
-    SearchResult finish(std::span<const Tally> tallies);
+    // With `sooner`, the finding reported is the least by it (the one-thread
+    // search's: see level_order.hpp) instead of the shortest.
+    SearchResult finish(std::span<const Tally> tallies,
+                        const std::function<std::uint64_t(const Finding&)>& sooner = {});
 
     [[nodiscard]] const TransitionSystem& system() const { return system_; }
     [[nodiscard]] const SearchOptions& options() const { return options_; }
@@ -95,6 +99,7 @@ private:
     std::mutex events_;                       // guards the fields below
     std::mutex terminal_;                     // serialises on_terminal
     std::optional<Finding> finding_;
+    std::vector<Finding> findings_;                   // every one, with finish_level
     std::optional<Counterexample> initial_violation_; // a step violation with no steps
     Limit limit_ = Limit::None;
     std::atomic<bool> stopped_{false};

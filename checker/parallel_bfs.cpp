@@ -5,9 +5,10 @@
 //
 // The states, transitions and depth are those of the one-thread search: each
 // level is the same set of states, only their indices differ. A violation
-// does not stop the threads at once: they finish the level, which holds
-// every counterexample of that length, and the shortest finding (then the
-// lowest index) is reported.
+// does not stop the threads at once: they finish the level, and LevelOrder
+// picks the finding the one-thread search would have met first, with the
+// one-thread search's path to it: the counterexample does not depend on the
+// number of threads or on their timing.
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <shared_mutex>
 #include <thread>
 #include <vector>
@@ -30,7 +32,7 @@ public:
     LevelSearch(const TransitionSystem& system, const SearchOptions& options, unsigned threads)
         : engine_(system, options, /*finish_level=*/true), barrier_(threads, Advance{this}) {
         for (unsigned t = 0; t < threads; ++t)
-            workers_.push_back(std::make_unique<Worker<StateStore>>(engine_, &growth_));
+            workers_.push_back(std::make_unique<Worker<StateStore>>(engine_, &growth_, &order_));
     }
 
     SearchResult run();
@@ -50,6 +52,7 @@ private:
     [[nodiscard]] Tally total() const;
 
     Engine<StateStore> engine_;
+    LevelOrder order_;         // makes the counterexample the one-thread search's
     std::shared_mutex growth_; // shared per batch, exclusive to grow the table
     std::vector<std::unique_ptr<Worker<StateStore>>> workers_;
     std::atomic<std::uint64_t> cursor_{0}; // next source of the current level
@@ -65,6 +68,7 @@ private:
 SearchResult LevelSearch::run() {
     if (engine_.add_initial_states() == Flow::Continue) {
         level_end_ = engine_.store().size();
+        order_.start(static_cast<std::uint32_t>(level_end_));
         std::vector<std::jthread> helpers;
         for (unsigned t = 1; t < workers_.size(); ++t)
             helpers.emplace_back([this, t] { work(t); });
@@ -75,7 +79,9 @@ SearchResult LevelSearch::run() {
     std::vector<Tally> tallies;
     for (const auto& worker : workers_)
         tallies.push_back(worker->tally());
-    return engine_.finish(tallies);
+    if (!order_.settled()) return engine_.finish(tallies); // stopped mid-level
+    return engine_.finish(tallies,
+                          [this](const Finding& finding) { return order_.sooner(finding); });
 }
 
 void LevelSearch::work(unsigned thread) {
@@ -115,10 +121,22 @@ Flow LevelSearch::check_limits(std::uint64_t next) {
 
 void LevelSearch::next_level() noexcept {
     const std::uint64_t stored = engine_.store().size();
-    if (engine_.stopped() || engine_.found_violation() || failed_ || stored == level_end_) {
+    if (engine_.stopped() || failed_) { // cut short: no finding to order
         done_ = true;
         return;
     }
+    try {
+        order_.settle(engine_.store(), static_cast<std::uint32_t>(stored));
+    } catch (const std::bad_alloc&) {
+        engine_.stop(Limit::OutOfMemory);
+        done_ = true;
+        return;
+    }
+    if (engine_.found_violation() || stored == level_end_) {
+        done_ = true;
+        return;
+    }
+    order_.advance();
     cursor_.store(level_end_, std::memory_order_relaxed);
     level_end_ = stored;
     ++depth_;

@@ -45,10 +45,10 @@ struct SearchOptions {
     // states are new (docs/por.md).
     bool partial_order_reduction = false;
     // Threads for BFS: 1 is the plain one-thread search, 0 one per core. Any
-    // number finds the same states, transitions, depth and verdict, and a
-    // shortest counterexample; with several threads it may be another one of
-    // that length (or, if a deadlock lies one level above a violation the
-    // one-thread search meets first, the shorter deadlock). DFS ignores it.
+    // number finds the same states, transitions, depth and verdict, and the
+    // same counterexample as one thread (see level_order.hpp); only the
+    // counts of a run stopped by a violation or a limit differ (several
+    // threads finish the level). DFS ignores it.
     unsigned threads = 1;
     // The lossy stores search breadth-first on one thread whatever
     // `strategy` and `threads` say.

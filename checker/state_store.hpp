@@ -74,6 +74,8 @@ public:
     // The packed bytes of a stored state (packed_bytes() long).
     [[nodiscard]] const std::byte* state(std::uint32_t index) const { return arena_.state(index); }
     [[nodiscard]] std::uint32_t parent(std::uint32_t index) const { return arena_.parent(index); }
+    // Re-points a stored state at another parent (LevelOrder, between levels).
+    void set_parent(std::uint32_t index, std::uint32_t parent) { arena_.set_parent(index, parent); }
 
     [[nodiscard]] std::uint64_t size() const {
         const std::uint64_t claimed = claimed_.load(std::memory_order_acquire);

@@ -19,9 +19,9 @@ void add(std::atomic<T>& counter, T amount) {
 } // namespace
 
 template <class Store>
-Worker<Store>::Worker(Engine<Store>& engine, std::shared_mutex* growth)
+Worker<Store>::Worker(Engine<Store>& engine, std::shared_mutex* growth, LevelOrder* order)
     : engine_(engine), system_(engine.system()), store_(engine.store()), growth_(growth),
-      observer_(engine.system().make_observer()),
+      order_(order), observer_(engine.system().make_observer()),
       successors_(kBatch, Successors(engine.system().state_bytes())),
       sources_(kBatch * engine.system().state_bytes(), std::byte{0}), first_hash_(kBatch + 1) {
     if (growth_ != nullptr)
@@ -126,6 +126,7 @@ Flow Worker<Store>::store(const std::byte* state, std::uint64_t hash, const Sour
                           std::uint32_t ordinal) {
     const StateStore::Insertion insertion = insert(state, hash, source.index, ordinal);
     if (insertion.full) return engine_.stop(Limit::States);
+    if (order_ != nullptr) order_->offer(insertion.index, source.index, ordinal);
     if (!insertion.inserted) return Flow::Continue;
     const std::uint32_t depth = source.depth + 1;
     if (depth > depth_.load(std::memory_order_relaxed))

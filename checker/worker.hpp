@@ -18,6 +18,7 @@
 
 #include "checker/ample.hpp"
 #include "checker/engine.hpp"
+#include "checker/level_order.hpp"
 #include "checker/successors.hpp"
 
 namespace shootdown::checker {
@@ -35,7 +36,9 @@ public:
 
     // With `growth` (exact store only), several workers share the store: each
     // batch holds the mutex shared and grows the table under it exclusively.
-    explicit Worker(Engine<Store>& engine, std::shared_mutex* growth = nullptr);
+    // With `order`, every state stored or found again is offered to it.
+    explicit Worker(Engine<Store>& engine, std::shared_mutex* growth = nullptr,
+                    LevelOrder* order = nullptr);
 
     // Expands up to kBatch sources in order; Stop when the search must end.
     Flow expand(std::span<const Source> sources);
@@ -56,6 +59,7 @@ private:
     const TransitionSystem& system_;
     Store& store_;
     std::shared_mutex* growth_;
+    LevelOrder* order_;
     std::unique_ptr<StateObserver> observer_;    // this thread's (TransitionSystem::make_observer)
     std::shared_lock<std::shared_mutex> shared_; // held during a batch
     std::vector<Successors> successors_;         // one per source of a batch
