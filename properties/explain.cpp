@@ -57,6 +57,7 @@ DeadlockExplanation explain_deadlock(const machine::Machine& m,
                                      const std::vector<std::byte>& state) {
     const ir::Program& p = m.program();
     DeadlockExplanation out;
+    const std::vector<std::uint32_t> blocked = m.blocked_at(state.data());
     for (std::uint32_t c = 0; c < p.cpus; ++c) {
         bool irq = !p.irq_handlers.empty() && m.in_irq(state.data(), c);
         const ir::Instr& in = p.code[m.pc(state.data(), c, irq)];
@@ -64,8 +65,10 @@ DeadlockExplanation explain_deadlock(const machine::Machine& m,
             out.cpus.push_back({c, true, false, "", ""});
             continue;
         }
+        // Where the step waits, if it got past its first instruction.
+        const lang::Span at = !irq && blocked[c] != ir::kNone ? p.code[blocked[c]].span : in.span;
         out.cpus.push_back(
-            {c, false, irq, machine::location_text(p, in.span), machine::source_line(p, in.span)});
+            {c, false, irq, machine::location_text(p, at), machine::source_line(p, at)});
     }
     return out;
 }
@@ -81,8 +84,16 @@ Explanation explain_violation(const machine::Machine& m, checker::ViolationKind 
     if (prop.kind == ir::Property::Kind::Invariant) return explain_invariant(m, prop.index, state);
     lang::Span at =
         last_step && !last_step->pcs.empty() ? p.code[last_step->pcs.back()].span : lang::Span{};
-    return StepExplanation{prop.kind == ir::Property::Kind::Check, prop.name,
-                           machine::location_text(p, at), machine::source_line(p, at)};
+    StepExplanation out{prop.kind == ir::Property::Kind::Check, prop.name,
+                        machine::location_text(p, at), machine::source_line(p, at), ""};
+    if (last_step && last_step->range_error) {
+        const machine::RangeError& e = *last_step->range_error;
+        const std::string target =
+            e.local ? p.locals[e.id].name : machine::element_name(p, e.id, e.element);
+        out.detail =
+            fmt::format("{} would be {}, outside its range {}..{}", target, e.value, e.lo, e.hi);
+    }
+    return out;
 }
 
 } // namespace shootdown::properties

@@ -75,7 +75,8 @@ std::string render(const InvariantExplanation& e) {
 std::string render(const StepExplanation& e) {
     const std::string where = fmt::format("{}\n  | {}", e.location, e.source);
     if (e.run_time_check)
-        return fmt::format("violated: run-time check `{}` at {}\n", e.property, where);
+        return fmt::format("violated: run-time check `{}` at {}\n{}", e.property, where,
+                           e.detail.empty() ? "" : fmt::format("  because {}\n", e.detail));
     return fmt::format("violated: {} at {}\n", e.property, where);
 }
 

@@ -38,6 +38,7 @@ struct StepExplanation {
     std::string property;        // the assertion's message or the check's name
     std::string location;
     std::string source;
+    std::string detail; // `value in range`: the target, the value and its range
 };
 
 // Where each CPU waits when no step is possible.

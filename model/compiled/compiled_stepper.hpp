@@ -23,6 +23,9 @@ public:
                                                     std::uint32_t ordinal) const override {
         return interpreter_.describe(state, ordinal);
     }
+    [[nodiscard]] std::vector<std::uint32_t> blocked_at(const std::byte* state) const override {
+        return interpreter_.blocked_at(state);
+    }
     [[nodiscard]] checker::PropertyId check_state(const std::byte* state,
                                                   machine::StatisticTotals* stats) const override;
     [[nodiscard]] std::vector<machine::Event> explain_invariant(const std::byte* state,

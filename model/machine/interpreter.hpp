@@ -32,6 +32,7 @@ public:
     void successors(const std::byte* state, Successors& out) const override;
     [[nodiscard]] StepDescription describe(const std::byte* state,
                                            std::uint32_t ordinal) const override;
+    [[nodiscard]] std::vector<std::uint32_t> blocked_at(const std::byte* state) const override;
     [[nodiscard]] PropertyId check_state(const std::byte* state,
                                          StatisticTotals* stats) const override;
     [[nodiscard]] std::vector<Event> explain_invariant(const std::byte* state,

@@ -50,6 +50,7 @@ int Interpreter<M>::write(ir::ExprId target, std::int64_t value, Env& env, Rec& 
         const Range& r = t_.local_ranges[n.a];
         if (value < r.lo || value > r.hi) {
             env.error = ir::BuiltinCheck::ValueOutOfRange;
+            rec.out_of_range(env.slot, {true, n.a, 0, value, r.lo, r.hi});
             return kError;
         }
         set_field(env.state, t_.layout.local(n.a, env.cpu), value);
@@ -60,6 +61,7 @@ int Interpreter<M>::write(ir::ExprId target, std::int64_t value, Env& env, Rec& 
     const VariableAccess& v = t_.variables[n.a];
     if (value < v.lo || value > v.hi) {
         env.error = ir::BuiltinCheck::ValueOutOfRange;
+        rec.out_of_range(env.slot, {false, n.a, element, value, v.lo, v.hi});
         return kError;
     }
     int result = kOk;
@@ -136,6 +138,7 @@ int Interpreter<M>::rmw(const ir::Instr& in, Env& env, Rec& rec) const {
     if (env.failed()) return kError;
     if (updated < v.lo || updated > v.hi) {
         env.error = ir::BuiltinCheck::ValueOutOfRange;
+        rec.out_of_range(env.slot, {false, n.a, element, updated, v.lo, v.hi});
         return kError;
     }
     ir::set_bits(env.state, v.offset + element * v.width, v.width,

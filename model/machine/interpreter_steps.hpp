@@ -153,10 +153,30 @@ StepDescription Interpreter<M>::describe(const std::byte* state, std::uint32_t o
         d.events = rec.slots[i].events;
         d.pcs = rec.slots[i].pcs;
         d.violation = out.violation(i);
+        d.range_error = rec.slots[i].range_error;
         d.after.assign(out.state(i), out.state(i) + p_.state_bytes());
         return d;
     }
     throw std::out_of_range("describe: no such successor");
+}
+
+// A blocked slot is killed, but the recorder kept the instructions it ran:
+// the last one is where it waited.
+template <class M>
+std::vector<std::uint32_t> Interpreter<M>::blocked_at(const std::byte* state) const {
+    Successors out(p_.state_bytes());
+    TraceRecorder rec;
+    generate(state, out, rec);
+    std::vector<std::uint32_t> at(p_.cpus, ir::kNone);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!out.is_dead(i)) continue;
+        rec.ensure(i);
+        const StepOriginData origin = rec.origin_of(i);
+        if (origin.kind != StepKind::Program || origin.cpu >= at.size() || rec.slots[i].pcs.empty())
+            continue;
+        at[origin.cpu] = rec.slots[i].pcs.back();
+    }
+    return at;
 }
 
 } // namespace shootdown::machine

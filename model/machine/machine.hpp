@@ -49,6 +49,9 @@ public:
     [[nodiscard]] StepDescription describe(const std::byte* state, std::uint32_t ordinal) const {
         return interpreter_->describe(state, ordinal);
     }
+    [[nodiscard]] std::vector<std::uint32_t> blocked_at(const std::byte* state) const {
+        return interpreter_->blocked_at(state);
+    }
 
     [[nodiscard]] const ir::Program& program() const { return program_; }
     [[nodiscard]] const Layout& layout() const { return tables_.layout; }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/ir/program.hpp"
@@ -47,6 +48,15 @@ struct StepOriginData {
     std::uint32_t other = 0;         // Interrupt: the sending CPU
 };
 
+// A write of a value its target cannot hold (the `value in range` check):
+// what the report names.
+struct RangeError {
+    bool local = false;
+    std::uint32_t id = 0;      // the variable, or the local
+    std::uint32_t element = 0; // of a variable
+    std::int64_t value = 0, lo = 0, hi = 0;
+};
+
 struct NullRecorder {
     static constexpr bool enabled = false;
     void event(std::size_t, const Event&) {}
@@ -54,6 +64,7 @@ struct NullRecorder {
     void fork(std::size_t, std::size_t) {}
     std::size_t mark(std::size_t) { return 0; }
     void truncate(std::size_t, std::size_t) {}
+    void out_of_range(std::size_t, const RangeError&) {}
 };
 
 // Events per successor slot; a fork copies the shared prefix.
@@ -62,8 +73,13 @@ struct TraceRecorder {
     struct Slot {
         std::vector<Event> events;
         std::vector<std::uint32_t> pcs; // every instruction the step executed
+        std::optional<RangeError> range_error;
     };
     std::vector<Slot> slots;
+    void out_of_range(std::size_t slot, const RangeError& e) {
+        ensure(slot);
+        slots[slot].range_error = e;
+    }
     void ensure(std::size_t slot) {
         if (slots.size() <= slot) slots.resize(slot + 1);
     }

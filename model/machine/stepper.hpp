@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "checker/successors.hpp"
@@ -21,7 +22,8 @@ struct StepDescription {
     std::vector<Event> events;
     std::vector<std::uint32_t> pcs;
     checker::PropertyId violation = checker::kNoProperty;
-    std::vector<std::byte> after; // the state after the step
+    std::vector<std::byte> after;          // the state after the step
+    std::optional<RangeError> range_error; // the write `value in range` refused
 };
 
 class Stepper {
@@ -31,6 +33,10 @@ public:
     // Re-runs the `ordinal`-th successor of `state` and records what it did.
     [[nodiscard]] virtual StepDescription describe(const std::byte* state,
                                                    std::uint32_t ordinal) const = 0;
+    // Per CPU, the instruction at which its process step blocks in `state`
+    // (an await, a full store buffer, a lock), or ir::kNone: where a
+    // deadlock report points, rather than at the step's first line.
+    [[nodiscard]] virtual std::vector<std::uint32_t> blocked_at(const std::byte* state) const = 0;
     // The first invariant `state` violates; records the statistics in
     // `stats` if there are any to record into.
     [[nodiscard]] virtual checker::PropertyId check_state(const std::byte* state,

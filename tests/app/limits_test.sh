@@ -107,6 +107,25 @@ if [ -w /dev/full ]; then
     contains err "cannot write the output: No space left on device" "stdout error"
 fi
 
+# Reports name what went wrong: where a deadlocked CPU waits, and the value
+# a run-time range check refused.
+cat >"$tmp/dl.sd" <<'SD'
+type cpu = cpus(2);
+shared bool go = false;
+shared int<0..3> n = 0;
+process {
+    if (this_cpu == 0) {
+        await go;
+    }
+}
+SD
+expect 1 "deadlock" -- "$bin" check "$tmp/dl.sd"
+contains out "CPU0: waits at dl.sd:6  | await go;" "the deadlock names the await, not the step's first line"
+sed -i 's/^    }$/    }\n    n = 5;/' "$tmp/dl.sd"
+expect 1 "value out of range" -- "$bin" check "$tmp/dl.sd" --no-deadlock
+contains out "violated: run-time check \`value in range\` at dl.sd:8" "range check location"
+contains out "because n would be 5, outside its range 0..3" "range check names the variable, value and range"
+
 # Twelve interchangeable CPUs: 12! renamings of a state, bounded per state.
 cat >"$tmp/sym12.sd" <<'SD'
 type cpu = cpus(12);
