@@ -124,7 +124,8 @@ TEST_CASE("Report text: a run-time check under TSO, quiet", "[properties][report
     CHECK(step.property == "value in range");
     CHECK(properties::render_explanation(c.report.violation->explanation) ==
           "violated: run-time check `value in range` at m.sd:3\n"
-          "  | process { atomic { n = n + 1; } }\n");
+          "  | process { atomic { n = n + 1; } }\n"
+          "  because n would be 2, outside its range 0..1\n");
     CHECK(properties::render_reorderings(c.report.violation->reorderings) ==
           "reorderings: none (this trace is also possible under SC)\n");
     CHECK(properties::render_verdict(c.report, {true, false}) ==
