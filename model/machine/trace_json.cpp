@@ -224,18 +224,32 @@ std::string shown(std::uint32_t cpu, const RecordedStep& s) {
     std::vector<std::string> events;
     for (const std::string& e : s.events)
         events.push_back(printable(e, 200));
-    return fmt::format("CPU{} {} `{}` at {} | {}\n            events: {}", cpu, s.kind,
-                       printable(s.name), printable(s.location), printable(s.source, 200),
-                       events.empty() ? "none" : fmt::to_string(fmt::join(events, "; ")));
+    const std::string where =
+        s.location.empty() && s.source.empty()
+            ? ""
+            : fmt::format(" at {} | {}", printable(s.location), printable(s.source, 200));
+    return fmt::format("CPU{} {} `{}`{}\n            events: {}", cpu, s.kind, printable(s.name),
+                       where, events.empty() ? "none" : fmt::to_string(fmt::join(events, "; ")));
 }
 
+// The model's file name in locations, then and now: a trace replays on a
+// renamed copy of its model (a patched one), but not on another import.
+struct MainFile {
+    std::string then, now;
+    [[nodiscard]] bool same_location(const std::string& a, const std::string& b) const {
+        return a == b || (a.starts_with(then + ":") && b.starts_with(now + ":") &&
+                          a.substr(then.size()) == b.substr(now.size()));
+    }
+};
+
 // What differs first between the recorded step and the one the model runs.
-std::optional<std::string> difference(std::uint32_t cpu_then, const RecordedStep& then,
-                                      std::uint32_t cpu_now, const RecordedStep& now) {
+std::optional<std::string> difference(const MainFile& main, std::uint32_t cpu_then,
+                                      const RecordedStep& then, std::uint32_t cpu_now,
+                                      const RecordedStep& now) {
     if (cpu_then != cpu_now) return "it runs on another CPU";
     if (then.kind != now.kind) return "its kind differs";
     if (then.name != now.name) return "its name differs";
-    if (then.location != now.location) return "its location differs";
+    if (!main.same_location(then.location, now.location)) return "its location differs";
     if (then.source != now.source) return "its source line differs";
     for (std::size_t i = 0; i < then.events.size() && i < now.events.size(); ++i)
         if (then.events[i] != now.events[i])
@@ -277,6 +291,9 @@ std::optional<std::string> unknown_property(const Machine& m, const TraceFile& f
 // Re-executes the steps; false (with r.message) at the first that differs.
 bool replay_steps(const Machine& m, const TraceFile& f, ReplayResult& r,
                   std::vector<std::byte>& current) {
+    namespace fs = std::filesystem;
+    const MainFile main{fs::path(f.context.model).filename().string(),
+                        fs::path(m.program().sources->file(0).path()).filename().string()};
     checker::Successors next(m.state_bytes());
     for (std::size_t i = 0; i < f.ordinals.size(); ++i) {
         next.clear();
@@ -291,7 +308,7 @@ bool replay_steps(const Machine& m, const TraceFile& f, ReplayResult& r,
         TraceStep step{f.ordinals[i], m.describe(current.data(), f.ordinals[i])};
         const RecordedStep now = observed(m, step.step);
         const std::uint32_t cpu = step.step.origin.cpu;
-        if (std::optional<std::string> d = difference(f.cpus[i], f.steps[i], cpu, now)) {
+        if (std::optional<std::string> d = difference(main, f.cpus[i], f.steps[i], cpu, now)) {
             r.message = fmt::format("step {} is not the recorded one: {}\n  recorded: {}\n  now:  "
                                     "    {}",
                                     i + 1, *d, shown(f.cpus[i], f.steps[i]), shown(cpu, now));
