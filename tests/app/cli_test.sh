@@ -177,5 +177,14 @@ expect 1 "the trace's store-buffer size applies" -- "$bin" replay "$tmp/sb.sd" "
 expect 2 "an explicit --store-buffer 2 applies" -- "$bin" replay "$tmp/sb.sd" "$tmp/sb.json" --store-buffer 2
 contains err "step 3 is not the recorded one: its kind differs" "a drain instead of the third store"
 
+for input in "$src"/tests/fuzz/trace_json_inputs/*; do # the fuzzer's regression inputs
+    "$bin" replay "$teach" "$input" >/dev/null 2>&1
+    code=$?
+    if [ "$code" -le 2 ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1))
+        echo "FAIL: replay of $input: exit $code"
+    fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
