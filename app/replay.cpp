@@ -47,11 +47,16 @@ int run_replay(const ReplayOptions& options) {
     std::optional<LoadResult> loaded = load_or_report(mo);
     if (!loaded) {
         // The options above may come from the trace, not the command line.
+        const std::size_t shown = std::min<std::size_t>(mo.params.size(), 8);
+        const std::string params =
+            mo.params.empty()
+                ? "none"
+                : fmt::format("{}{}", fmt::join(mo.params.begin(), mo.params.begin() + shown, " "),
+                              shown < mo.params.size() ? " ..." : "");
         fmt::print(stderr,
                    "{}: error: the model does not load with the run the trace records "
                    "(with the command line's options): variant `{}`, memory {}, params {}\n",
-                   trace_file, mo.variant, mo.memory,
-                   mo.params.empty() ? "none" : fmt::to_string(fmt::join(mo.params, " ")));
+                   trace_file, mo.variant, mo.memory, params);
         return kBadInput;
     }
     machine::Machine machine(*loaded->program);

@@ -24,6 +24,11 @@ constexpr std::array<std::string_view, 4> kStepKinds{"program", "interrupt", "ha
 constexpr std::array<std::string_view, 3> kViolationKinds{"invariant", "step", "deadlock"};
 constexpr std::array<std::string_view, 2> kMemoryModels{"sc", "tso"};
 constexpr std::uint64_t kMaxStoreBuffer = 8; // as --store-buffer
+// Models have a handful of parameters; each unknown one costs a diagnostic.
+constexpr std::size_t kMaxParams = 256;
+// A diagnostic shows this many of a step's events (a read-heavy step has
+// dozens; a hostile file millions).
+constexpr std::size_t kShownEvents = 40;
 
 void read_events(json::Reader& r, const std::string& path, std::vector<std::string>& out) {
     r.array(path, [&](std::size_t, const std::string& item) {
@@ -77,6 +82,8 @@ void read_params(json::Reader& r, const std::string& path, TraceContext& c) {
                 return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
             });
         if (!identifier) fail(r.next(), fmt::format("`{}` is not a parameter name", printable(p)));
+        if (c.params.size() == kMaxParams)
+            fail(r.next(), fmt::format("`{}` has more than {} parameters", path, kMaxParams));
         c.params.emplace_back(key, r.integer(p));
         return true;
     });
@@ -222,8 +229,10 @@ RecordedStep observed(const Machine& m, const StepDescription& d) {
 
 std::string shown(std::uint32_t cpu, const RecordedStep& s) {
     std::vector<std::string> events;
-    for (const std::string& e : s.events)
-        events.push_back(printable(e, 200));
+    for (std::size_t i = 0; i < s.events.size() && i < kShownEvents; ++i)
+        events.push_back(printable(s.events[i], 200));
+    if (s.events.size() > kShownEvents)
+        events.push_back(fmt::format("... ({} events in all)", s.events.size()));
     const std::string where =
         s.location.empty() && s.source.empty()
             ? ""

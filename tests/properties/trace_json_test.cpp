@@ -5,6 +5,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "checker/search.hpp"
 #include "model/frontend.hpp"
@@ -238,4 +239,23 @@ TEST_CASE("Replay: a trace that replays exactly without the violation is not con
     CHECK_FALSE(r.confirmed);
     CHECK(r.message == "the trace replays exactly, but does not end in a violation of invariant "
                        "small");
+}
+
+TEST_CASE("Trace JSON: hostile sizes cost a bounded diagnostic", "[trace_json]") {
+    const Loaded l = load(kEither);
+    const std::string t = trace_of(l);
+    std::string params;
+    for (int i = 0; i < 257; ++i)
+        params += fmt::format("\"P{}\": {}, ", i, i);
+    CHECK_THAT(parse_error(replaced(t, "\"params\": {", "\"params\": {" + params)),
+               Catch::Contains("error: `params` has more than 256 parameters"));
+    std::string events;
+    for (int i = 0; i < 100000; ++i)
+        events += "{\"text\": \"x := 2\"}, ";
+    const machine::ReplayResult r =
+        replay_text(l, replaced(t, "\"events\": [", "\"events\": [" + events));
+    CHECK_FALSE(r.replayed);
+    CHECK_THAT(r.message, Catch::Contains("it has 1 events, the trace records 100001"));
+    CHECK_THAT(r.message, Catch::Contains("; ... (100001 events in all)"));
+    CHECK(r.message.size() < 4000);
 }
