@@ -37,6 +37,16 @@ struct CheckOptions {
     std::string compile = "auto"; // the compiled steps: auto, always, never
 };
 
+// `shootdown replay MODEL TRACE`: the trace's run settings, unless the
+// command line gives them (CLI11's counts tell a given default from none).
+struct ReplayOptions {
+    ModelOptions model;
+    std::string trace_file;
+    bool variant_given = false;
+    bool memory_given = false;
+    bool store_buffer_given = false;
+};
+
 // `shootdown litmus FILE...`: C litmus tests on the SC or x86-TSO machine.
 struct LitmusOptions {
     std::vector<std::string> files;
@@ -47,7 +57,7 @@ struct LitmusOptions {
 
 int run_check(const CheckOptions& options);
 int run_list(const ModelOptions& options, bool ir, const std::string& emit_compiled);
-int run_replay(const ModelOptions& options, const std::string& trace_file);
+int run_replay(const ReplayOptions& options);
 int run_litmus(const LitmusOptions& options);
 
 } // namespace shootdown::app

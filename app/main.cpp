@@ -179,13 +179,24 @@ int main(int argc, char** argv) {
                          "write the C++ that --compile builds for this model into DIR (an "
                          "existing folder): the generated units, their constants and runtime");
 
-    ModelOptions replay;
-    std::string trace_file;
+    shootdown::app::ReplayOptions replay;
     CLI::App* replay_cmd =
         app.add_subcommand("replay", "re-execute a JSON counterexample and confirm it");
-    add_model_options(*replay_cmd, replay);
-    replay_cmd->add_option("trace", trace_file, "the trace written by check --trace-json")
+    add_model_options(*replay_cmd, replay.model);
+    replay_cmd->add_option("trace", replay.trace_file, "the trace written by check --trace-json")
         ->required();
+    replay_cmd->footer(
+        "The trace's variant, parameters, memory model and store-buffer size apply unless given\n"
+        "here (a --param replaces only the parameter it names). Each step must do exactly what\n"
+        "the trace records: CPU, kind, name, location, source line and events.\n\n"
+        "Exit codes: 1 the trace replays exactly and the recorded violation is confirmed;\n"
+        "0 it replays exactly but ends in no violation of the recorded property; 2 it does not\n"
+        "replay (a step differs or does not exist) or bad input (trace file, model, option).");
+    replay_cmd->callback([&] { // CLI11's counts tell `--store-buffer 2` from the default
+        replay.variant_given = replay_cmd->count("--variant") > 0;
+        replay.memory_given = replay_cmd->count("--memory") > 0;
+        replay.store_buffer_given = replay_cmd->count("--store-buffer") > 0;
+    });
 
     shootdown::app::LitmusOptions litmus;
     CLI::App* litmus_cmd = app.add_subcommand(
@@ -205,7 +216,7 @@ int main(int argc, char** argv) {
     try {
         if (*check_cmd) return shootdown::app::run_check(check);
         if (*list_cmd) return shootdown::app::run_list(list, list_ir, emit_compiled);
-        if (*replay_cmd) return shootdown::app::run_replay(replay, trace_file);
+        if (*replay_cmd) return shootdown::app::run_replay(replay);
         if (*litmus_cmd) return shootdown::app::run_litmus(litmus);
     } catch (const std::exception& e) {
         fmt::print(stderr,

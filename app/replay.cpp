@@ -1,4 +1,6 @@
 // `shootdown replay`: re-execute a JSON counterexample and confirm it.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
@@ -10,25 +12,53 @@
 
 namespace shootdown::app {
 
-int run_replay(const ModelOptions& options, const std::string& trace_file) {
+namespace {
+
+// The run the trace records, with what the command line gives instead: a
+// --param replaces only the parameter it names.
+ModelOptions replay_model(const ReplayOptions& options, const machine::TraceContext& trace) {
+    ModelOptions mo = options.model;
+    if (!options.variant_given) mo.variant = trace.variant;
+    if (!options.memory_given) mo.memory = trace.memory;
+    if (!options.store_buffer_given) mo.store_buffer = trace.store_buffer; // 0 under SC: default
+    std::vector<std::string> params;
+    for (const auto& [name, value] : trace.params) {
+        const bool overridden =
+            std::any_of(options.model.params.begin(), options.model.params.end(),
+                        [&](const std::string& p) { return p.substr(0, p.find('=')) == name; });
+        if (!overridden) params.push_back(fmt::format("{}={}", name, value));
+    }
+    params.insert(params.end(), options.model.params.begin(), options.model.params.end());
+    mo.params = std::move(params);
+    return mo;
+}
+
+} // namespace
+
+int run_replay(const ReplayOptions& options) {
+    const std::string& trace_file = options.trace_file;
     std::string error;
     std::optional<machine::TraceFile> file = machine::parse_trace_json(trace_file, error);
     if (!file) {
         fmt::print(stderr, "{}\n", error);
         return kBadInput;
     }
-    // The trace says which variant, parameters and memory model it came from;
-    // options given on the command line take precedence.
-    ModelOptions mo = options;
-    if (mo.variant.empty()) mo.variant = file->context.variant;
-    if (mo.memory.empty()) mo.memory = file->context.memory;
-    if (mo.params.empty())
-        for (const auto& [name, value] : file->context.params)
-            mo.params.push_back(fmt::format("{}={}", name, value));
-    if (options.store_buffer == 2 && file->context.store_buffer > 0)
-        mo.store_buffer = file->context.store_buffer;
+    const ModelOptions mo = replay_model(options, file->context);
     std::optional<LoadResult> loaded = load_or_report(mo);
-    if (!loaded) return kBadInput;
+    if (!loaded) {
+        // The options above may come from the trace, not the command line.
+        const std::size_t shown = std::min<std::size_t>(mo.params.size(), 8);
+        const std::string params =
+            mo.params.empty()
+                ? "none"
+                : fmt::format("{}{}", fmt::join(mo.params.begin(), mo.params.begin() + shown, " "),
+                              shown < mo.params.size() ? " ..." : "");
+        fmt::print(stderr,
+                   "{}: error: the model does not load with the run the trace records "
+                   "(with the command line's options): variant `{}`, memory {}, params {}\n",
+                   trace_file, mo.variant, mo.memory, params);
+        return kBadInput;
+    }
     machine::Machine machine(*loaded->program);
     machine::ReplayResult r = machine::replay(machine, *file);
     if (!r.replayed) {

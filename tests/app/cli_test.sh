@@ -114,5 +114,77 @@ printf 'type cpu = cpus(2);\nprocess { x = 1; }\n' >"$tmp/bad.sd"
 expect 2 "malformed model" -- "$bin" check "$tmp/bad.sd"
 contains err "bad.sd:2:11: error: unknown name \`x\`" "located diagnostic"
 
+
+# replay is strict: bad files are refused in its own words, every recorded
+# step must do what the file says, and the trace's run settings apply.
+expect 0 "replay help" -- "$bin" replay --help
+contains out "Exit codes: 1 the trace replays exactly and the recorded violation is confirmed;" "replay help lists the exit codes"
+head -c 500000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
+expect 2 "deeply nested trace" -- "$bin" replay "$teach" "$tmp/deep.json"
+contains err "deep.json:1:65: error: the JSON nests deeper than 64 levels" "nesting diagnostic"
+: >"$tmp/empty.json"
+expect 2 "empty trace" -- "$bin" replay "$teach" "$tmp/empty.json"
+contains err "empty.json:1:1: error: the file is empty" "empty trace message"
+printf '\x93\x01\xff{' >"$tmp/bytes.json"
+expect 2 "random bytes" -- "$bin" replay "$teach" "$tmp/bytes.json"
+contains err "bytes.json:1:1: error: a shootdown trace is a JSON object, not the byte 0x93" "bytes message"
+echo '[1, 2]' >"$tmp/array.json"
+expect 2 "JSON that is not an object" -- "$bin" replay "$teach" "$tmp/array.json"
+contains err "not an array" "array message"
+expect 2 "a directory as the trace" -- "$bin" replay "$teach" "$tmp"
+mutate() { # mutate NAME SED-EXPRESSION MESSAGE: a broken copy of t.json is refused
+    sed "$2" "$tmp/t.json" >"$tmp/$1.json"
+    expect 2 "trace with $1" -- "$bin" replay "$teach" "$tmp/$1.json"
+    contains err "$3" "$1 message"
+    if grep -qE "No such node|conversion of data|ptree" "$tmp/err"; then
+        failed=$((failed + 1))
+        echo "FAIL: $1: a library's message"
+    fi
+}
+mutate no_format 's/"format": "shootdown-trace",//' "not a shootdown trace: it has no \`format\` field"
+mutate string_cpu '0,/"cpu": 1/s//"cpu": "1"/' "error: \`steps[0].cpu\` must be an integer, not a string"
+mutate negative '0,/"ordinal": 3/s//"ordinal": -3/' "error: \`steps[0].ordinal\` must not be negative"
+mutate huge '0,/"ordinal": 3/s//"ordinal": 123456789012345678901234/' "more than the 4294967295 it may be at most"
+mutate unknown_kind 's/"kind": "invariant"/"kind": "liveness"/' "\`violation.kind\` must be \"invariant\", \"step\" or \"deadlock\""
+mutate unknown_property 's/no_tlb_entry_for_freed_page"/no_such_thing"/' "the trace's property \`invariant no_such_thing\` is not an invariant of this model"
+mutate missing_steps 's/"steps"/"stops"/' "unknown field \`stops\` in the trace"
+mutate bad_source '0,/"source": "WRITE_ONCE(page, UNMAPPED);"/s//"source": "WRITE_ONCE(page, FREED);"/' "step 2 is not the recorded one: its source line differs"
+expect 2 "SC trace on TSO" -- "$bin" replay "$teach" "$tmp/t.json" --memory tso
+contains err "step 2 is not the recorded one: its event 1 differs: \`page := UNMAPPED\` recorded, \`page := UNMAPPED (buffered)\` now" "the first differing step"
+contains err "  now:      CPU0 program \`process\` at flush_wait.sd:52 | WRITE_ONCE(page, UNMAPPED);" "what the model does now"
+expect 2 "another variant" -- "$bin" replay "$teach" "$tmp/t.json" --variant WAIT
+printf '%s\n' 'param NCPU = 2;' 'param LIMIT = 1;' 'type cpu = cpus(NCPU);' 'shared int<0..3> x = 0;' \
+    'invariant small: x <= LIMIT;' 'process {' '    if (this_cpu == NCPU - 1) {' '        either {' \
+    '            WRITE_ONCE(x, 1);' '        } or {' '            WRITE_ONCE(x, 2);' '        }' '    }' '}' \
+    >"$tmp/either.sd"
+expect 1 "parametric trace" -- "$bin" check "$tmp/either.sd" --param NCPU=3 --trace-json "$tmp/e.json"
+expect 1 "the trace's parameters apply" -- "$bin" replay "$tmp/either.sd" "$tmp/e.json"
+expect 1 "a --param replaces only its parameter" -- "$bin" replay "$tmp/either.sd" "$tmp/e.json" --param LIMIT=1
+expect 0 "replays exactly without the violation" -- "$bin" replay "$tmp/either.sd" "$tmp/e.json" --param LIMIT=2
+contains out "replay: the trace replays exactly, but does not end in a violation of invariant small" "no-violation message"
+expect 2 "a --param that changes the steps" -- "$bin" replay "$tmp/either.sd" "$tmp/e.json" --param NCPU=2
+sed 's/x, 1/x, 9/; s/x, 2/x, 1/; s/x, 9/x, 2/' "$tmp/either.sd" >"$tmp/swapped.sd"
+expect 2 "swapped either branches" -- "$bin" replay "$tmp/swapped.sd" "$tmp/e.json"
+contains err "step 1 is not the recorded one: its source line differs" "swapped branches message"
+contains err "  recorded: CPU2 program \`process\` at either.sd:11 | WRITE_ONCE(x, 2);" "what was recorded"
+cp "$tmp/either.sd" "$tmp/renamed.sd"
+expect 1 "a renamed copy of the model" -- "$bin" replay "$tmp/renamed.sd" "$tmp/e.json"
+printf '%s\n' 'type cpu = cpus(1);' 'shared int<0..1> a = 0;' 'shared int<0..1> b = 0;' 'shared int<0..1> c = 0;' \
+    'process {' '    WRITE_ONCE(a, 1);' '    WRITE_ONCE(b, 1);' '    WRITE_ONCE(c, 1);' '    assert false, "the end";' '}' \
+    >"$tmp/sb.sd"
+expect 1 "trace with 3 store-buffer entries" -- "$bin" check "$tmp/sb.sd" --memory tso --store-buffer 3 --trace-json "$tmp/sb.json"
+expect 1 "the trace's store-buffer size applies" -- "$bin" replay "$tmp/sb.sd" "$tmp/sb.json"
+expect 2 "an explicit --store-buffer 2 applies" -- "$bin" replay "$tmp/sb.sd" "$tmp/sb.json" --store-buffer 2
+contains err "step 3 is not the recorded one: its kind differs" "a drain instead of the third store"
+
+for input in "$src"/tests/fuzz/trace_json_inputs/*; do # the fuzzer's regression inputs
+    "$bin" replay "$teach" "$input" >/dev/null 2>&1
+    code=$?
+    if [ "$code" -le 2 ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1))
+        echo "FAIL: replay of $input: exit $code"
+    fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
