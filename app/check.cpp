@@ -36,10 +36,11 @@ std::string run_description(const ir::Program& p, const CheckOptions& o) {
 }
 
 // --symmetry: which types are permuted, and why the others are not.
-std::unique_ptr<machine::Symmetry> make_symmetry(const ir::Program& p, bool quiet) {
+std::unique_ptr<machine::Symmetry> make_symmetry(const ir::Program& p, bool quiet,
+                                                 std::size_t max_errors) {
     machine::SymmetryCheck check = machine::check_symmetry(p);
     check.diagnostics.sort_by_location();
-    fmt::print(stderr, "{}", lang::render_all(*p.sources, check.diagnostics));
+    fmt::print(stderr, "{}", lang::render_all(*p.sources, check.diagnostics, max_errors));
     auto symmetry = std::make_unique<machine::Symmetry>(p, check);
     std::string names;
     for (ir::TypeId t : symmetry->types())
@@ -96,7 +97,7 @@ int run_check(const CheckOptions& o) {
     std::fflush(stdout); // a pipe (tee, a CI log) shows what runs while it runs
     std::unique_ptr<machine::Symmetry> symmetry;
     std::optional<machine::SymmetricSystem> reduced;
-    if (o.symmetry) symmetry = make_symmetry(program, o.quiet);
+    if (o.symmetry) symmetry = make_symmetry(program, o.quiet, o.model.max_errors);
     if (symmetry && !symmetry->trivial()) reduced.emplace(machine, *symmetry);
     std::optional<machine::SelfCheckedMachine> checked;
     if (o.self_check) checked.emplace(machine);

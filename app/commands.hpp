@@ -14,6 +14,7 @@ struct ModelOptions {
     std::vector<std::string> params; // "K=V"
     std::string memory;              // "" (model default), "sc", "tso"
     std::uint32_t store_buffer = 0;  // 0: unset (2, or what a replayed trace says)
+    std::size_t max_errors = 20;     // diagnostics printed at most (0: all)
 };
 
 struct CheckOptions {

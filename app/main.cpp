@@ -58,6 +58,9 @@ void add_model_options(CLI::App& cmd, ModelOptions& o, bool model_required = tru
     cmd.add_option("--param,-p", o.params,
                    "override a parameter: --param NCPU=3 (repeatable, once per name)");
     cmd.add_option("--memory", o.memory, "memory model: sc or tso (default: the model's, else sc)");
+    cmd.add_option("--max-errors", o.max_errors,
+                   "print at most N errors and warnings about the model, then how many more "
+                   "(default 20; 0: all)");
     cmd.add_option("--store-buffer", o.store_buffer,
                    "TSO store-buffer entries per CPU, 1 to 8 (default 2)")
         ->check(CLI::Range(1u, 8u));

@@ -54,7 +54,7 @@ std::optional<LoadResult> load_or_report(const ModelOptions& options) {
     std::optional<LoadOptions> lo = load_options(options);
     if (!lo) return std::nullopt;
     LoadResult r = load_model(options.model, *lo);
-    std::string text = lang::render_all(*r.sources, r.diagnostics);
+    std::string text = lang::render_all(*r.sources, r.diagnostics, options.max_errors);
     if (!text.empty()) fmt::print(stderr, "{}", text);
     if (r.diagnostics.has_errors()) {
         std::size_t n = r.diagnostics.error_count();

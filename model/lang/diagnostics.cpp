@@ -4,9 +4,17 @@
 
 #include <fmt/format.h>
 
+#include "model/lang/source_excerpt.hpp"
+
 namespace shootdown::lang {
 
 bool Diagnostics::add(Diagnostic d) {
+    // Past the cap only the count grows: random bytes make an error per
+    // token, and a huge file must not take memory per error.
+    if (list_.size() >= kMaxKept) {
+        if (d.severity != Severity::Note) ++dropped_;
+        return d.severity == Severity::Error;
+    }
     if (!seen_
              .emplace(static_cast<int>(d.severity), d.span.file, d.span.begin, d.span.end,
                       d.message)
@@ -64,25 +72,6 @@ const char* severity_name(Severity s) {
     return "error";
 }
 
-bool utf8_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
-}
-
-// The caret line: tabs are kept so the caret lines up under the source, and
-// a character of several UTF-8 bytes takes one column.
-std::string caret_line(std::string_view line, std::uint32_t column, std::uint32_t length) {
-    std::string out;
-    for (std::uint32_t i = 1; i < column && i - 1 < line.size(); ++i) {
-        if (!utf8_continuation(line[i - 1])) out += line[i - 1] == '\t' ? '\t' : ' ';
-    }
-    out += '^';
-    std::uint32_t room = column - 1 < line.size() ? line.size() - (column - 1) : 1;
-    std::uint32_t tildes = std::min(length, room);
-    for (std::uint32_t i = 1; i < tildes; ++i)
-        if (!utf8_continuation(line[column - 1 + i])) out += '~';
-    return out;
-}
-
 } // namespace
 
 std::string render(const SourceManager& sources, const Diagnostic& d) {
@@ -93,17 +82,32 @@ std::string render(const SourceManager& sources, const Diagnostic& d) {
     LineCol pos = file.position(d.span.begin);
     std::string out = fmt::format("{}:{}:{}: {}: {}\n", file.path(), pos.line, pos.column,
                                   severity_name(d.severity), d.message);
-    std::string_view line = file.line_text(pos.line);
     std::uint32_t length = d.span.end > d.span.begin ? d.span.end - d.span.begin : 1;
-    out += fmt::format("  {}\n  {}\n", line, caret_line(line, pos.column, length));
+    const Excerpt shown = excerpt(file.line_text(pos.line), pos.column, length);
+    out += fmt::format("  {}\n  {}\n", shown.text, shown.caret);
     if (!d.hint.empty()) out += fmt::format("  hint: {}\n", d.hint);
     return out;
 }
 
-std::string render_all(const SourceManager& sources, const Diagnostics& diagnostics) {
+std::string render_all(const SourceManager& sources, const Diagnostics& diagnostics,
+                       std::size_t max_shown) {
     std::string out;
-    for (const Diagnostic& d : diagnostics.all())
-        out += render(sources, d);
+    std::size_t shown = 0;
+    std::size_t hidden = diagnostics.dropped();
+    bool showing = true; // the current error or warning, and so its notes
+    for (const Diagnostic& d : diagnostics.all()) {
+        if (d.severity != Severity::Note) {
+            showing = max_shown == 0 || shown < max_shown;
+            if (showing)
+                ++shown;
+            else
+                ++hidden;
+        }
+        if (showing) out += render(sources, d);
+    }
+    if (hidden > 0)
+        out += fmt::format("... and {} more diagnostic{} not shown (--max-errors N shows more)\n",
+                           hidden, hidden == 1 ? "" : "s");
     return out;
 }
 

@@ -34,6 +34,10 @@ public:
     [[nodiscard]] bool has_errors() const { return errors_ > 0; }
     [[nodiscard]] std::size_t error_count() const { return errors_; }
     [[nodiscard]] const std::vector<Diagnostic>& all() const { return list_; }
+    // Kept: the first kMaxKept; the others are only counted (errors still
+    // count in error_count()).
+    static constexpr std::size_t kMaxKept = 1000;
+    [[nodiscard]] std::size_t dropped() const { return dropped_; }
 
     // In the order of the files (the model first), then of the text.
     void sort_by_location();
@@ -43,13 +47,17 @@ private:
 
     std::vector<Diagnostic> list_;
     std::size_t errors_ = 0;
+    std::size_t dropped_ = 0;
     std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t, std::string>> seen_;
 };
 
 // `file:line:col: error: message`, the source line, a caret under the span,
 // and the hint, as compilers print them.
 std::string render(const SourceManager& sources, const Diagnostic& diagnostic);
-std::string render_all(const SourceManager& sources, const Diagnostics& diagnostics);
+// At most `max_shown` errors and warnings (0: all), each with its notes,
+// then how many more there were.
+std::string render_all(const SourceManager& sources, const Diagnostics& diagnostics,
+                       std::size_t max_shown = 0);
 
 // The closest candidate by edit distance, for "did you mean" hints; empty if
 // nothing is close enough to be a plausible typo.
