@@ -1,5 +1,6 @@
 #include "checker/watchdog.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "checker/resources.hpp"
@@ -48,8 +49,12 @@ Limit Watchdog::crossed(double seconds) const {
     if (options_.time_limit_seconds > 0 && seconds >= options_.time_limit_seconds)
         return Limit::Time;
     const std::uint64_t resident = resident_bytes();
+    // The store's own accounting stops an ordinary search first; this catches
+    // what it cannot see (one huge expansion), with slack for the allocator
+    // and sanitizers.
+    const std::uint64_t slack = std::max<std::uint64_t>(options_.max_memory_bytes, 64u << 20);
     if (options_.max_memory_bytes != 0 && resident > baseline_bytes_ &&
-        resident - baseline_bytes_ > options_.max_memory_bytes)
+        resident - baseline_bytes_ > options_.max_memory_bytes + slack)
         return Limit::Memory;
     if (machine_cap_bytes_ != 0 && resident > machine_cap_bytes_) return Limit::OutOfMemory;
     return Limit::None;
