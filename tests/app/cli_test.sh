@@ -11,27 +11,8 @@ seed0=$src/examples/seed-000-lazy-tlb/lazy_tlb.sd
 passed=0
 failed=0
 
-expect() { # expect CODE DESCRIPTION -- COMMAND...
-    local want=$1 what=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -eq "$want" ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $what: exit $got, expected $want"
-        sed 's/^/  | /' "$tmp/err" | head -5
-    fi
-}
-contains() { # contains FILE TEXT DESCRIPTION
-    if grep -qF -- "$2" "$tmp/$1"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $3: no \`$2\` in $1"
-    fi
-}
+# shellcheck source=assert.sh
+source "$(dirname "$0")/assert.sh"
 
 expect 0 "safe variant" -- "$bin" check "$teach" --variant WAIT
 contains out "verdict: no violation (all 122 reachable states explored)" "state count"
@@ -186,5 +167,4 @@ for input in "$src"/tests/fuzz/trace_json_inputs/*; do # the fuzzer's regression
     fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

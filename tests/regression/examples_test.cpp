@@ -58,16 +58,6 @@ TEST_CASE("every cheap example reaches the same verdict on two threads", "[regre
         machine::Machine m(*loaded.program);
         checker::SearchOptions two;
         two.threads = 2;
-        checker::SearchResult r = checker::search(m, two);
-        if (e.verdict == "no-violation") {
-            CHECK(r.verdict == checker::Verdict::NoViolation);
-            CHECK(r.stats.states == *e.states);
-            if (e.transitions) CHECK(r.stats.transitions == *e.transitions);
-            continue;
-        }
-        REQUIRE(r.verdict == checker::Verdict::Violation);
-        CHECK(property_matches(m, *r.counterexample, e.property));
-        if (e.steps) CHECK(r.counterexample->path.steps.size() == *e.steps);
-        check_replay(m, e, *r.counterexample);
+        check_outcome(m, e, checker::search(m, two), /*replay=*/true);
     }
 }

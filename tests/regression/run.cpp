@@ -52,4 +52,19 @@ void check_replay(const machine::Machine& m, const tests::Expectation& e,
     std::remove(path.c_str());
 }
 
+void check_outcome(const machine::Machine& m, const Expectation& e, const checker::SearchResult& r,
+                   bool replay) {
+    if (e.verdict == "no-violation") {
+        CHECK(r.verdict == checker::Verdict::NoViolation);
+        REQUIRE(e.states);
+        CHECK(r.stats.states == *e.states);
+        if (e.transitions) CHECK(r.stats.transitions == *e.transitions);
+        return;
+    }
+    REQUIRE(r.verdict == checker::Verdict::Violation);
+    CHECK(property_matches(m, *r.counterexample, e.property));
+    if (e.steps) CHECK(r.counterexample->path.steps.size() == *e.steps);
+    if (replay) check_replay(m, e, *r.counterexample);
+}
+
 } // namespace shootdown::tests

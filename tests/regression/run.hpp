@@ -20,4 +20,10 @@ bool property_matches(const machine::Machine& m, const checker::Counterexample& 
 void check_replay(const machine::Machine& m, const Expectation& e,
                   const checker::Counterexample& c);
 
+// Checks (Catch2) a search's result against the expectation: the verdict;
+// for no violation the exact states and transitions; for a violation the
+// property and the length, and with `replay` that the trace replays.
+void check_outcome(const machine::Machine& m, const Expectation& e, const checker::SearchResult& r,
+                   bool replay);
+
 } // namespace shootdown::tests
