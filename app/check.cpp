@@ -14,6 +14,7 @@
 #include "app/model_loading.hpp"
 #include "model/compiled/compile_job.hpp"
 #include "model/machine/self_check.hpp"
+#include "model/reduce/por_system.hpp"
 #include "model/reduce/symmetric_system.hpp"
 #include "properties/render_json.hpp"
 #include "properties/render_text.hpp"
@@ -33,6 +34,16 @@ std::string run_description(const ir::Program& p, const CheckOptions& o) {
         params.empty() ? "" : "," + params, p.memory == ir::MemoryModel::TSO ? "TSO" : "SC",
         p.memory == ir::MemoryModel::TSO ? fmt::format(" (store buffer {})", p.cpu.sb_capacity)
                                          : "");
+}
+
+// --por-stats: the persistent sets against the enabled sets, over the
+// states with more than one enabled transition.
+void print_por_stats(const reduce::PorCounts& c) {
+    const double states = c.states == 0 ? 1.0 : static_cast<double>(c.states);
+    fmt::print("por: {} states with a choice, {} reduced ({:.1f} %); transitions per state: "
+               "{:.2f} enabled, {:.2f} kept\n",
+               c.states, c.reduced, 100.0 * static_cast<double>(c.reduced) / states,
+               static_cast<double>(c.enabled) / states, static_cast<double>(c.chosen) / states);
 }
 
 // --symmetry: which types are permuted, and why the others are not.
@@ -101,6 +112,15 @@ int run_check(const CheckOptions& o) {
     if (symmetry && !symmetry->trivial()) reduced.emplace(machine, *symmetry);
     std::optional<machine::SelfCheckedMachine> checked;
     if (o.self_check) checked.emplace(machine);
+    std::optional<reduce::PartialOrderSystem> por;
+    if (so->partial_order_reduction && !reduced)
+        por.emplace(checked ? static_cast<const checker::TransitionSystem&>(*checked) : machine,
+                    machine);
+    if (so->partial_order_reduction && (reduced || !por->active()))
+        fmt::print(stderr, "shootdown: note: --por: {}; every state is expanded fully\n",
+                   reduced ? "not combined with --symmetry yet"
+                           : "the model is beyond the reduction (more than 64 transitions per "
+                             "state, too many objects, or a property reading a CPU's locals)");
     compiled::CompileMode mode = *compiled::compile_mode_named(o.compile); // CLI11 checked it
     if (o.self_check && mode == compiled::CompileMode::Auto) // compare both engines throughout
         mode = compiled::CompileMode::Always;
@@ -108,6 +128,7 @@ int run_check(const CheckOptions& o) {
         fmt::print(stderr, "shootdown: note: {}\n", note);
     });
     checker::SearchResult r = reduced   ? checker::search(*reduced, *so)
+                              : por     ? checker::search(*por, *so)
                               : checked ? checker::search(*checked, *so)
                                         : checker::search(machine, *so);
     compile.finish();
@@ -135,6 +156,7 @@ int run_check(const CheckOptions& o) {
                         write_trace(o.trace_json, properties::render_json(report));
     fmt::print("{}", properties::render_summary(report));
     fmt::print("{}", compile.engine_line());
+    if (o.por_stats && por) print_por_stats(por->counts());
     if (!stdout_written() || !traced) return kBadInput;
     return exit_code(report.verdict);
 }

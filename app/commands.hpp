@@ -33,6 +33,7 @@ struct CheckOptions {
     bool progress = false;
     bool no_deadlock = false;
     bool por = false;             // partial-order reduction (docs/por.md)
+    bool por_stats = false;       // with --por: how much the persistent sets kept
     bool symmetry = false;        // search orbit representatives (docs/symmetry.md)
     bool self_check = false;      // verify the machine's promises on every state (slow)
     std::string compile = "auto"; // the compiled steps: auto, always, never

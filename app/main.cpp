@@ -118,9 +118,14 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& check) {
                           "write the counterexample as JSON to this file");
     check_cmd->add_flag("--no-deadlock", check.no_deadlock, "do not report deadlocks");
     check_cmd->add_flag("--por", check.por,
-                        "partial-order reduction: interleave a CPU's local steps (its own locals, "
-                        "its TSO store buffer) with the others' in one order only; same verdict, "
-                        "fewer states (docs/por.md)");
+                        "partial-order reduction: explore, in each state, only a persistent set "
+                        "of its steps (steps that touch different elements, IPIs that touch "
+                        "nothing the interrupted code touches, drains of unrelated locations "
+                        "commute); same verdict and deadlocks, fewer states, but a "
+                        "counterexample may be longer than the shortest (docs/por.md)");
+    check_cmd->add_flag("--por-stats", check.por_stats,
+                        "with --por: print how many steps were enabled and how many the "
+                        "persistent sets kept, over the states that had a choice");
     check_cmd->add_flag("--quiet,-q", check.quiet, "print only the verdict and statistics");
     check_cmd->add_flag("--brief,-b", check.brief,
                         "print the counterexample one line per step (what each step changed)");

@@ -33,7 +33,7 @@ SearchResult search_levels(const TransitionSystem& system, const SearchOptions& 
         std::size_t count = 0;
         for (; next < end; ++next)
             batch[count++] = {static_cast<std::uint32_t>(next), depth};
-        if (worker.expand({batch.data(), count}) == Flow::Stop) break;
+        if (worker.expand({batch.data(), count}, level_end) == Flow::Stop) break;
         if (next == level_end) {
             ++depth;
             level_end = store.size();

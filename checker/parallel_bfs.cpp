@@ -110,7 +110,7 @@ void LevelSearch::expand_level(unsigned thread) {
         std::size_t count = 0;
         for (std::uint64_t index = first; index < end; ++index)
             batch[count++] = {static_cast<std::uint32_t>(index), depth_};
-        if (worker.expand({batch.data(), count}) == Flow::Stop) return;
+        if (worker.expand({batch.data(), count}, level_end_) == Flow::Stop) return;
     }
 }
 

@@ -96,11 +96,9 @@ public:
     [[nodiscard]] std::byte* state(std::size_t i) { return data_.data() + i * state_bytes_; }
     [[nodiscard]] PropertyId violation(std::size_t i) const { return violations_[i]; }
 
-    // Partial-order reduction. The successors that share a group other than
-    // kNoGroup are, by the system's word, a candidate ample set: together
-    // they are every step one process can take (C0), independent of every
-    // step of the others that could come first (C1), and invisible to the
-    // properties (C2). The search adds the cycle proviso (C3).
+    // Partial-order reduction: the transition a successor belongs to, as the
+    // system numbers them (TransitionSystem::persistent_set names groups);
+    // kNoGroup if the system does not say.
     static constexpr std::uint32_t kNoGroup = 0;
     void set_group(std::size_t i, std::uint32_t group) { groups_[i] = group; }
     [[nodiscard]] std::uint32_t group(std::size_t i) const { return groups_[i]; }

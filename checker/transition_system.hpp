@@ -62,6 +62,19 @@ public:
     // finished). A state with no successors for which this is false is a
     // deadlock.
     [[nodiscard]] virtual bool may_terminate(const std::byte* state) const = 0;
+
+    // Partial-order reduction: which of `out` (the successors of `state`)
+    // the search must explore, as a mask over Successors::group (successor
+    // i is explored if bit group(i) - 1 is set), or kAllSteps. The steps
+    // kept form a persistent set that contains every visible step if it
+    // contains one; the search adds the cycle proviso (worker.cpp).
+    static constexpr std::uint64_t kAllSteps = ~std::uint64_t{0};
+    [[nodiscard]] virtual std::uint64_t persistent_set(const std::byte* state,
+                                                       const Successors& out) const {
+        (void)state;
+        (void)out;
+        return kAllSteps;
+    }
 };
 
 } // namespace shootdown::checker

@@ -37,7 +37,8 @@ Tally Worker<Store>::tally() const {
 }
 
 template <class Store>
-Flow Worker<Store>::expand(std::span<const Source> sources) {
+Flow Worker<Store>::expand(std::span<const Source> sources, std::uint64_t horizon) {
+    horizon_ = horizon;
     if (growth_ != nullptr) shared_.lock();
     Flow flow = Flow::Continue;
     try {
@@ -95,9 +96,13 @@ Flow Worker<Store>::process(std::size_t slot, const Source& source, const std::u
         depth_cut_.store(true, std::memory_order_relaxed);
         return Flow::Continue;
     }
-    const StepRange range = steps(out);
-    add<std::uint64_t>(transitions_, range.end - range.begin);
-    for (std::size_t i = range.begin; i < range.end; ++i) {
+    const std::uint64_t mask = steps(sources_.data() + slot * system_.state_bytes(), out);
+    std::uint64_t explored = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        explored += kept(out, i, mask) ? 1 : 0;
+    add<std::uint64_t>(transitions_, explored);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!kept(out, i, mask)) continue;
         const auto ordinal = static_cast<std::uint32_t>(i);
         if (out.violation(i) != kNoProperty) {
             if (engine_.violation({ViolationKind::Step, out.violation(i), source.index, ordinal,
@@ -114,11 +119,13 @@ Flow Worker<Store>::process(std::size_t slot, const Source& source, const std::u
 // Partial-order reduction asks the visited set, so only the exact store
 // offers it; the lossy ones expand every state fully.
 template <class Store>
-StepRange Worker<Store>::steps(const Successors& out) const {
+std::uint64_t Worker<Store>::steps(const std::byte* state, const Successors& out) const {
     if constexpr (StorePolicy<Store>::kExact) {
-        if (engine_.options().partial_order_reduction) return ample_steps(out, store_);
+        if (engine_.options().partial_order_reduction)
+            return ample_steps(system_, state, out, store_, horizon_);
     }
-    return {0, out.size()};
+    (void)state;
+    return TransitionSystem::kAllSteps;
 }
 
 template <class Store>

@@ -41,7 +41,8 @@ public:
                     LevelOrder* order = nullptr);
 
     // Expands up to kBatch sources in order; Stop when the search must end.
-    Flow expand(std::span<const Source> sources);
+    // `horizon`: the partial-order reduction's cycle proviso (ample.hpp).
+    Flow expand(std::span<const Source> sources, std::uint64_t horizon = kNoHorizon);
 
     // What this worker counted so far; other threads may read it.
     [[nodiscard]] Tally tally() const;
@@ -49,7 +50,7 @@ public:
 private:
     void generate(std::span<const Source> sources);
     Flow process(std::size_t slot, const Source& source, const std::uint64_t* hashes);
-    [[nodiscard]] StepRange steps(const Successors& out) const;
+    [[nodiscard]] std::uint64_t steps(const std::byte* state, const Successors& out) const;
     Flow store(const std::byte* state, std::uint64_t hash, const Source& source,
                std::uint32_t ordinal);
     StateStore::Insertion insert(const std::byte* state, std::uint64_t hash, std::uint32_t parent,
@@ -69,6 +70,7 @@ private:
     std::vector<std::uint64_t> hashes_;   // of all successors of a batch
     std::vector<std::size_t> first_hash_; // per source: its first entry in hashes_
     // Written by this worker only; atomic so that progress reports may read them.
+    std::uint64_t horizon_ = kNoHorizon; // of the batch being expanded
     std::atomic<std::uint64_t> transitions_{0};
     std::atomic<std::uint32_t> depth_{0};
     std::atomic<bool> depth_cut_{false};

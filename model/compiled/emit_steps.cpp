@@ -45,7 +45,6 @@ void StepEmitter::prologue(std::uint32_t pc) {
     w_.line("if (++rs.budget > kMaxStepInstructions) {{ env.error = kStepTooLong; return "
             "Next::Failed; }}");
     if (flags & Facts::kBoundary) w_.line("rs.visible_done = true;");
-    if (!(flags & Facts::kLocal)) w_.line("rs.shared = true;");
     w_.line("env.atomic = rs.atomic > 0;");
 }
 
@@ -98,8 +97,6 @@ void StepEmitter::body(const ir::Instr& in, std::uint32_t pc) {
 }
 
 void StepEmitter::proceed(const ir::Instr& in, std::uint32_t pc, std::uint32_t next, bool tail) {
-    if (ir::info(p_.memory).buffers_stores) // a drain in place made the step visible
-        w_.line("if (env.drained) rs.shared = true;");
     if (in.zero_count != 0) zero_locals(in.zero_begin, in.zero_count);
     go(pc, next, tail);
 }
@@ -168,10 +165,7 @@ void StepEmitter::fork(const ir::Instr& in, std::uint32_t pc) {
     for (std::uint32_t k = 0; k + 1 < in.b; ++k) {
         const std::uint32_t target = p_.fork_targets[in.a + k];
         w_.line("if (stop_requested(c)) return Next::Blocked;");
-        w_.open("if (guard_fails({}, rs, env)) {{", target);
-        w_.line("rs.shared = true; // a blocked alternative: another CPU may unblock it");
-        w_.close();
-        w_.open("else {{");
+        w_.open("if (!guard_fails({}, rs, env)) {{", target);
         w_.line("run(c, push_slot(c, env.slot), rs, {});", target);
         w_.line("env.state = slot_state(c, env.slot);");
         w_.close();

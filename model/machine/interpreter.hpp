@@ -13,6 +13,7 @@
 // and interpreter_run.hpp (steps), instantiated by memory/NAME.cpp.
 #pragma once
 
+#include "model/machine/step_groups.hpp"
 #include "model/machine/stepper.hpp"
 #include "model/machine/tables.hpp"
 
@@ -27,7 +28,9 @@ public:
     explicit Interpreter(const Tables& tables)
         : t_(tables), p_(tables.program), mem_(tables), plans_(tables.plans.data()),
           exprs_(tables.program.exprs.data()), code_(tables.program.code.data()),
-          flags_(tables.facts.flags.data()) {}
+          flags_(tables.facts.flags.data()), groups_{tables.program.cpus,
+                                                     static_cast<std::uint32_t>(
+                                                         tables.program.hardware_actions.size())} {}
 
     void successors(const std::byte* state, Successors& out) const override;
     [[nodiscard]] StepDescription describe(const std::byte* state,
@@ -47,9 +50,6 @@ private:
         std::uint32_t atomic = 0;  // depth of atomic blocks being executed
         std::uint32_t budget = 0;  // instructions executed
         std::uint32_t forks = 0;   // nesting of forks in this step
-        // Partial-order reduction: the step so far touched something another
-        // CPU can see, or an alternative of it was blocked (CodeFacts::local).
-        bool shared = false;
         // Choice points passed before the step's access: coming back to one
         // of them only repeats a choice already being explored.
         // Only the first `choices` entries are meaningful (not initialised:
@@ -68,6 +68,10 @@ private:
     template <class Rec>
     void start(const std::byte* state, Successors& out, Rec& rec, const StepOrigin& origin) const;
     template <class Rec>
+    void run_step(const std::byte* state, Successors& out, Rec& rec, const StepOrigin& o,
+                  std::size_t slot) const;
+    [[nodiscard]] std::uint32_t step_group(const std::byte* state, const StepOrigin& o) const;
+    template <class Rec>
     void take_interrupt(Successors& out, std::size_t slot, RunState& rs, const StepOrigin& o,
                         Rec& rec) const;
     template <class Rec>
@@ -77,8 +81,6 @@ private:
     [[nodiscard]] Env context_env(std::uint32_t cpu, ir::ContextKind context) const;
     void save_pc(std::byte* state, const RunState& rs, std::uint32_t pc) const;
     bool revisits_choice(RunState& rs, std::uint32_t pc, const std::byte* state) const;
-    void group_process_steps(const std::byte* state, Successors& out, std::size_t first,
-                             std::uint32_t cpu) const;
     [[nodiscard]] std::uint32_t pc(const std::byte* state, std::uint32_t cpu, bool irq) const {
         return t_.pc(state, cpu, irq);
     }
@@ -137,6 +139,7 @@ private:
     const ir::ExprNode* exprs_;
     const ir::Instr* code_;
     const std::uint8_t* flags_;
+    StepGroups groups_;
 };
 
 } // namespace shootdown::machine

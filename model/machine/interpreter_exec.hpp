@@ -112,10 +112,7 @@ typename Interpreter<M>::Next Interpreter<M>::fork(const ir::Instr& in, Successo
         const std::uint32_t target = p_.fork_targets[in.a + k];
         if constexpr (!Rec::enabled) {
             env.state = out.state(slot);
-            if (guard_fails(target, rs, env)) {
-                rs.shared = true; // a blocked alternative: another CPU may unblock it
-                continue;
-            }
+            if (guard_fails(target, rs, env)) continue;
         }
         std::size_t child = out.size();
         out.push(out.state(slot));

@@ -82,10 +82,8 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
         }
         if constexpr (Rec::enabled) rec.instruction(slot, pc);
         if (flags & CodeFacts::kBoundary) rs.visible_done = true;
-        if (!(flags & CodeFacts::kLocal)) rs.shared = true;
         env.atomic = rs.atomic > 0;
         const Next next = execute(code_[pc], out, slot, rs, pc, env, rec);
-        if (env.drained) rs.shared = true; // memory changed: no longer a local step
         if (next == Next::Continue) continue;
         if (next == Next::Ended) break;
         if (next == Next::Blocked) out.kill(slot);
@@ -96,27 +94,6 @@ void Interpreter<M>::run(Successors& out, std::size_t slot, RunState rs, std::ui
     if (rs.context == ir::ContextKind::Hardware &&
         std::memcmp(out.state(slot), rs.parent, out.state_bytes()) == 0)
         out.kill(slot);
-    if (rs.context == ir::ContextKind::Main && !rs.shared) out.set_group(slot, 1);
-}
-
-// Partial-order reduction: the steps [first, out.size()) are all that the
-// process on `cpu` can do in `state`. They form a candidate ample set if
-// each one is local (CodeFacts::local), none was blocked (another CPU could
-// unblock it and then the alternatives would not commute), and no
-// interrupt can be taken on the CPU before them (taking one stops the
-// process: with IRQs enabled, an IPI sent meanwhile would not commute).
-template <class M>
-void Interpreter<M>::group_process_steps(const std::byte* state, Successors& out, std::size_t first,
-                                         std::uint32_t cpu) const {
-    bool ample = out.size() > first;
-    if (!p_.irq_handlers.empty() &&
-        get_field(state, t_.layout.at(t_.layout.cpu().irqs_off, cpu)) == 0)
-        ample = false;
-    for (std::size_t i = first; ample && i < out.size(); ++i)
-        if (out.is_dead(i) || out.violation(i) != checker::kNoProperty || out.group(i) != 1)
-            ample = false;
-    for (std::size_t i = first; i < out.size(); ++i)
-        out.set_group(i, ample ? cpu + 1 : Successors::kNoGroup);
 }
 
 // A branch that reaches a choice point it already passed in this step, with

@@ -50,13 +50,38 @@ void Interpreter<M>::start(const std::byte* state, Successors& out, Rec& rec,
         rec.origins.resize(std::max(rec.origins.size(), slot + 1));
         rec.origins[slot] = o;
     }
+    run_step(state, out, rec, o, slot);
+    // Partial-order reduction's transition (StepGroups), for every slot the step forked into.
+    const std::uint32_t group = step_group(state, o) + 1;
+    for (std::size_t i = slot; i < out.size(); ++i)
+        out.set_group(i, group);
+}
+
+template <class M>
+std::uint32_t Interpreter<M>::step_group(const std::byte* state, const StepOrigin& o) const {
+    switch (o.kind) {
+    case StepKind::Program:
+        return groups_.statement(o.cpu);
+    case StepKind::Interrupt:
+        return in_irq(state, o.cpu) ? groups_.statement(o.cpu) : groups_.take(o.cpu, o.other);
+    case StepKind::Hardware:
+        return groups_.hardware(o.cpu, o.which);
+    case StepKind::Drain:
+        return groups_.drain(o.cpu);
+    }
+    return groups_.statement(o.cpu);
+}
+
+template <class M>
+template <class Rec>
+void Interpreter<M>::run_step(const std::byte* state, Successors& out, Rec& rec,
+                              const StepOrigin& o, std::size_t slot) const {
     RunState rs;
     rs.cpu = o.cpu;
     rs.parent = state;
     switch (o.kind) {
     case StepKind::Program:
         run(out, slot, rs, pc(state, o.cpu, false), rec);
-        group_process_steps(state, out, slot, o.cpu);
         return;
     case StepKind::Interrupt:
         rs.context = ir::ContextKind::Irq;

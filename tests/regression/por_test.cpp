@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/search.hpp"
+#include "model/reduce/por_system.hpp"
 #include "tests/regression/expectations.hpp"
 #include "tests/regression/run.hpp"
 
@@ -20,6 +21,19 @@ checker::SearchOptions with_por(checker::Strategy strategy) {
     return o;
 }
 
+// The reduced search reaches its states in another order, so where a model
+// breaks two properties it may meet the other one first: that one must be
+// a violation another expectation of the same variant names.
+bool expected_violation(const machine::Machine& m, const checker::Counterexample& cex,
+                        const tests::Expectation& e, const std::vector<tests::Expectation>& all) {
+    if (tests::property_matches(m, cex, e.property)) return true;
+    for (const tests::Expectation& other : all)
+        if (other.file == e.file && other.variant == e.variant && other.memory == e.memory &&
+            other.verdict == "violation" && tests::property_matches(m, cex, other.property))
+            return true;
+    return false;
+}
+
 } // namespace
 
 TEST_CASE("partial-order reduction keeps every example's verdict", "[regression][por]") {
@@ -30,6 +44,7 @@ TEST_CASE("partial-order reduction keeps every example's verdict", "[regression]
         LoadResult loaded = tests::load(e);
         REQUIRE(loaded.program);
         machine::Machine m(*loaded.program);
+        const reduce::PartialOrderSystem por(m, m);
         // DFS explores the same ample sets in another order (the proviso
         // then cuts different cycles); it runs where the example says DFS is
         // cheap, to keep the sanitizer build's time in check.
@@ -37,7 +52,7 @@ TEST_CASE("partial-order reduction keeps every example's verdict", "[regression]
             if (strategy == checker::Strategy::Dfs &&
                 (e.skip_dfs || !e.states || *e.states > 20000))
                 continue;
-            checker::SearchResult r = checker::search(m, with_por(strategy));
+            checker::SearchResult r = checker::search(por, with_por(strategy));
             if (e.verdict == "no-violation") {
                 CHECK(r.verdict == checker::Verdict::NoViolation);
                 if (e.states) CHECK(r.stats.states <= *e.states);
@@ -46,7 +61,7 @@ TEST_CASE("partial-order reduction keeps every example's verdict", "[regression]
             REQUIRE(r.verdict == checker::Verdict::Violation);
             // DFS may meet another of a model's violations first.
             if (strategy == checker::Strategy::Bfs)
-                CHECK(tests::property_matches(m, *r.counterexample, e.property));
+                CHECK(expected_violation(m, *r.counterexample, e, all));
             tests::check_replay(m, e, *r.counterexample);
         }
     }
@@ -60,10 +75,12 @@ TEST_CASE("partial-order reduction on seed 000 under TSO", "[regression][por]") 
     LoadResult loaded = tests::load(e);
     REQUIRE(loaded.program);
     machine::Machine m(*loaded.program);
+    const reduce::PartialOrderSystem por(m, m);
+    REQUIRE(por.active());
     checker::SearchResult full = checker::search(m, {});
-    checker::SearchResult reduced = checker::search(m, with_por(checker::Strategy::Bfs));
+    checker::SearchResult reduced = checker::search(por, with_por(checker::Strategy::Bfs));
     CHECK(full.stats.states == 94695);
     CHECK(reduced.verdict == checker::Verdict::NoViolation);
-    CHECK(reduced.stats.states == 94382);
-    CHECK(reduced.stats.transitions == 279290);
+    CHECK(reduced.stats.states == 66095);
+    CHECK(reduced.stats.transitions == 113109);
 }

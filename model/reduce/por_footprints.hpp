@@ -1,0 +1,99 @@
+// The static half of partial-order reduction: for every CPU and resting
+// point, what the step starting there may touch, and what its context may
+// touch from there on (its future); the same for interrupt handlers,
+// hardware actions and taking an IPI. Computed once per Program from the
+// per-instruction footprints (ir/analysis/footprint) and the instruction
+// registry; por_system.cpp reads them per state. docs/por.md has the
+// dependence table this encodes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/ir/analysis/footprint.hpp"
+#include "model/ir/program.hpp"
+#include "model/machine/code_facts.hpp"
+#include "model/reduce/por_objects.hpp"
+
+namespace shootdown::reduce {
+
+// What one step does from a resting point, on one CPU.
+struct StepFootprint {
+    Access access;        // what the step itself reads and writes
+    bool settles = false; // drains the CPU's store buffer (fence, locked op, iret...)
+    bool blocks = false;  // may wait (await, full buffer, IPI wait): its reads enable it
+};
+
+class PorFootprints {
+public:
+    explicit PorFootprints(const ir::Program& program);
+
+    // False if the model is beyond what the reduction handles (too many
+    // objects or CPUs, or properties that read CPU-private state): then the
+    // search expands every state fully.
+    [[nodiscard]] bool usable() const { return usable_; }
+
+    [[nodiscard]] const StepFootprint& step(std::uint32_t cpu, std::uint32_t pc) const {
+        return steps_[cpu * code_size_ + pc];
+    }
+    // Everything the context running at `pc` may still do, this step included.
+    [[nodiscard]] const Access& future(std::uint32_t cpu, std::uint32_t pc) const {
+        return futures_[cpu * code_size_ + pc];
+    }
+    // Every interrupt handler's code on `cpu`, with taking and returning.
+    [[nodiscard]] const Access& handlers(std::uint32_t cpu) const { return handlers_[cpu]; }
+    [[nodiscard]] const Access& hardware(std::uint32_t cpu, std::uint32_t action) const {
+        return hardware_[cpu * actions_ + action];
+    }
+    // Taking an IPI from `sender` on `cpu`: reads its pending slot and
+    // changes the CPU's interrupt state.
+    [[nodiscard]] Access take(std::uint32_t cpu, std::uint32_t sender) const;
+
+    // What the properties read: a step writing any of these is visible.
+    [[nodiscard]] const ObjectSet& visible() const { return visible_; }
+
+    [[nodiscard]] std::uint32_t element(std::uint32_t variable, std::uint32_t i) const {
+        return variable_base_[variable] + i;
+    }
+    [[nodiscard]] std::uint32_t pending(std::uint32_t target, std::uint32_t sender) const {
+        return pending_base_ + target * cpus_ + sender;
+    }
+    [[nodiscard]] std::uint32_t irq_state(std::uint32_t cpu) const { return irq_base_ + cpu; }
+    [[nodiscard]] std::uint32_t buffer(std::uint32_t cpu) const { return buffer_base_ + cpu; }
+    // The location id of a store-buffer entry is variable.first_location + element.
+    [[nodiscard]] std::uint32_t location_object(std::uint32_t location) const;
+
+private:
+    struct Instruction {
+        Access now;      // what executing it does at once
+        Access eventual; // plus the stores it buffers, which reach memory later
+        bool settles = false, blocks = false, buffers = false;
+    };
+    void number_objects();
+    [[nodiscard]] Instruction instruction(std::uint32_t pc, std::uint32_t cpu, bool buffered) const;
+    void add_expression_reads(ir::ExprId e, std::uint32_t cpu, Access& a) const;
+    [[nodiscard]] StepFootprint walk_step(std::uint32_t pc,
+                                          const std::vector<Instruction>& code) const;
+    void compute_futures(std::uint32_t cpu, const std::vector<Instruction>& code);
+    [[nodiscard]] Access reachable_union(std::uint32_t entry,
+                                         const std::vector<Instruction>& code) const;
+    void compute_visible();
+
+    const ir::Program& p_;
+    std::vector<ir::analysis::Footprint> footprints_; // per pc
+    machine::CodeFacts facts_;
+    bool usable_ = true;
+    std::uint32_t cpus_ = 0, code_size_ = 0, actions_ = 0;
+    std::vector<std::uint32_t> variable_base_;
+    std::uint32_t pending_base_ = 0, irq_base_ = 0, buffer_base_ = 0, assertions_ = 0;
+    std::uint32_t objects_ = 0;
+    std::vector<std::uint32_t> location_base_; // location id -> object
+    std::vector<bool> hardware_code_;          // pcs of hardware actions: never buffered
+    std::vector<StepFootprint> steps_;         // [cpu][pc]
+    std::vector<Access> futures_;              // [cpu][pc]
+    std::vector<Access> handlers_;             // [cpu]
+    std::vector<Access> hardware_;             // [cpu][action]
+    ObjectSet visible_;
+};
+
+} // namespace shootdown::reduce

@@ -1,0 +1,79 @@
+// Partial-order reduction: a system that is another one (the Machine, or
+// the Machine under --self-check) plus, for each state, a persistent
+// (stubborn) set of its steps computed from PorFootprints. The search
+// explores only those, adding the cycle proviso (checker/worker.cpp).
+//
+// A state's steps are grouped into transitions, one per CPU and kind
+// (Successors::group, set by the step generators, StepGroups): the CPU's
+// current statement, taking an IPI from each sender, each hardware action,
+// the store-buffer drain. From each enabled transition as a seed the set is
+// closed under: an enabled member pulls every transition whose future it
+// conflicts with; a disabled member pulls a necessary enabling set; a
+// visible member pulls every transition that may be visible. The smallest
+// closure wins. docs/por.md gives the rules and why they are sound.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "checker/transition_system.hpp"
+#include "model/machine/machine.hpp"
+#include "model/reduce/por_footprints.hpp"
+
+namespace shootdown::reduce {
+
+// What --por-stats reports: over the states where more than one transition
+// was enabled, how many were enabled and how many the persistent sets kept.
+struct PorCounts {
+    std::uint64_t states = 0, enabled = 0, chosen = 0, reduced = 0;
+};
+
+class PartialOrderSystem final : public checker::TransitionSystem {
+public:
+    PartialOrderSystem(const checker::TransitionSystem& inner, const machine::Machine& machine);
+
+    [[nodiscard]] std::size_t state_bytes() const override { return inner_.state_bytes(); }
+    [[nodiscard]] std::size_t packed_bytes() const override { return inner_.packed_bytes(); }
+    void initial_states(checker::Successors& out) const override { inner_.initial_states(out); }
+    void successors(const std::byte* state, checker::Successors& out) const override {
+        inner_.successors(state, out);
+    }
+    [[nodiscard]] checker::PropertyId check_state(const std::byte* state) const override {
+        return inner_.check_state(state);
+    }
+    [[nodiscard]] checker::PropertyId
+    check_observed(const std::byte* state, checker::StateObserver* observer) const override {
+        return inner_.check_observed(state, observer);
+    }
+    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
+        return inner_.make_observer();
+    }
+    [[nodiscard]] bool may_terminate(const std::byte* state) const override {
+        return inner_.may_terminate(state);
+    }
+    [[nodiscard]] std::uint64_t persistent_set(const std::byte* state,
+                                               const checker::Successors& out) const override;
+
+    // False if the model is beyond the reduction (the search is then full).
+    [[nodiscard]] bool active() const { return usable_; }
+    [[nodiscard]] PorCounts counts() const;
+
+private:
+    struct Item;
+    void describe_items(const std::byte* state, Item* items) const;
+    void add_buffer(const std::byte* state, std::uint32_t cpu, Access& a, bool head_only) const;
+    [[nodiscard]] std::uint64_t pulls(const Item* items, std::uint32_t t) const;
+    [[nodiscard]] std::uint64_t enabling_set(const Item* items, std::uint32_t t) const;
+    [[nodiscard]] std::uint64_t closure(const std::uint64_t* pull, std::uint32_t seed) const;
+    void count(std::uint64_t enabled, std::uint64_t chosen) const;
+
+    const checker::TransitionSystem& inner_;
+    const machine::Machine& machine_;
+    PorFootprints footprints_;
+    std::uint32_t cpus_, per_cpu_, items_;
+    bool usable_;
+    // Statistics only: relaxed atomics, several search threads add to them.
+    mutable std::atomic<std::uint64_t> states_{0}, enabled_{0}, chosen_{0}, reduced_{0};
+};
+
+} // namespace shootdown::reduce
