@@ -44,6 +44,12 @@ void print_por_stats(const reduce::PorCounts& c) {
                "{:.2f} enabled, {:.2f} kept\n",
                c.states, c.reduced, 100.0 * static_cast<double>(c.reduced) / states,
                static_cast<double>(c.enabled) / states, static_cast<double>(c.chosen) / states);
+    // What keeps the sets large: the elements two CPUs' kept transitions clash on.
+    std::string top;
+    for (std::size_t i = 0; i < c.conflicts.size() && i < 8; ++i)
+        top += fmt::format("{}{} ({})", i == 0 ? "" : ", ", c.conflicts[i].first,
+                           c.conflicts[i].second);
+    if (!top.empty()) fmt::print("por: conflicts that kept steps together: {}\n", top);
 }
 
 // --symmetry: which types are permuted, and why the others are not.
@@ -116,6 +122,7 @@ int run_check(const CheckOptions& o) {
     if (so->partial_order_reduction && !reduced)
         por.emplace(checked ? static_cast<const checker::TransitionSystem&>(*checked) : machine,
                     machine);
+    if (por && o.por_stats) por->count_sets();
     if (so->partial_order_reduction && (reduced || !por->active()))
         fmt::print(stderr, "shootdown: note: --por: {}; every state is expanded fully\n",
                    reduced ? "not combined with --symmetry yet"

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 
 #include "checker/successors.hpp"
 
@@ -64,16 +65,19 @@ public:
     [[nodiscard]] virtual bool may_terminate(const std::byte* state) const = 0;
 
     // Partial-order reduction: which of `out` (the successors of `state`)
-    // the search must explore, as a mask over Successors::group (successor
-    // i is explored if bit group(i) - 1 is set), or kAllSteps. The steps
-    // kept form a persistent set that contains every visible step if it
-    // contains one; the search adds the cycle proviso (worker.cpp).
+    // the search may explore instead of all. Each candidate is a mask over
+    // Successors::group (successor i is kept if bit group(i) - 1 is set)
+    // naming a persistent set that contains every visible step if it
+    // contains one. Fills up to candidates.size() of them, preferred first,
+    // and returns how many (0: explore all). The search takes the first
+    // that passes its cycle proviso (ample.hpp).
     static constexpr std::uint64_t kAllSteps = ~std::uint64_t{0};
-    [[nodiscard]] virtual std::uint64_t persistent_set(const std::byte* state,
-                                                       const Successors& out) const {
+    [[nodiscard]] virtual std::size_t persistent_sets(const std::byte* state, const Successors& out,
+                                                      std::span<std::uint64_t> candidates) const {
         (void)state;
         (void)out;
-        return kAllSteps;
+        (void)candidates;
+        return 0;
     }
 };
 

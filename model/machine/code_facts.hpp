@@ -26,10 +26,9 @@ struct CodeFacts {
         // state.
         kRepeatableChoice = 8,
         // Process code that touches nothing but the CPU's own locals and its
-        // own store buffer (a buffered store under TSO) and reads no memory.
-        // A step made only of such instructions commutes with every step of
-        // another CPU (partial-order reduction). Fences and core syncs count:
-        // they only wait for the CPU's own buffer.
+        // own store buffer and reads no memory: shown by `shootdown dump`
+        // ("L"). Partial-order reduction uses the finer per-element
+        // footprints instead (model/reduce/por_footprints.hpp).
         kLocal = 16,
     };
     std::vector<std::uint8_t> flags;

@@ -34,16 +34,16 @@ PorFootprints::PorFootprints(const ir::Program& program)
         for (std::uint32_t pc = 0; pc < code_size_; ++pc)
             code.push_back(instruction(pc, cpu, buffers && !hardware_code_[pc]));
         for (std::uint32_t pc = 0; pc < code_size_; ++pc)
-            steps_[cpu * code_size_ + pc] = walk_step(pc, code);
+            steps_[cpu * code_size_ + pc] = walk_step(cpu, pc, code);
         compute_futures(cpu, code);
         Access handlers;
         for (const ir::Handler& h : p_.irq_handlers)
-            handlers |= reachable_union(h.entry, code);
+            handlers |= reachable_union(cpu, h.entry, code);
         handlers.reads.add(irq_state(cpu));
         handlers.writes.add(irq_state(cpu));
         handlers_.push_back(handlers);
         for (const ir::Handler& h : p_.hardware_actions)
-            hardware_.push_back(reachable_union(h.entry, code));
+            hardware_.push_back(reachable_union(cpu, h.entry, code));
     }
     compute_visible();
 }
@@ -68,6 +68,23 @@ void PorFootprints::number_objects() {
 std::uint32_t PorFootprints::location_object(std::uint32_t location) const {
     const std::uint32_t v = p_.location_variable[location];
     return element(v, location - p_.variables[v].first_location);
+}
+
+std::string PorFootprints::object_name(std::uint32_t object) const {
+    if (object == assertions_) return "assertions";
+    if (object >= buffer_base_)
+        return "store_buffer(" + std::to_string(object - buffer_base_) + ")";
+    if (object >= irq_base_) return "irqs(" + std::to_string(object - irq_base_) + ")";
+    if (object >= pending_base_) {
+        const std::uint32_t i = object - pending_base_;
+        return "pending(" + std::to_string(i / cpus_) + "<-" + std::to_string(i % cpus_) + ")";
+    }
+    std::uint32_t v = 0;
+    while (v + 1 < variable_base_.size() && variable_base_[v + 1] <= object)
+        ++v;
+    const std::string& name = p_.variables[v].name;
+    if (p_.variables[v].element_count == 1) return name;
+    return name + "[" + std::to_string(object - variable_base_[v]) + "]";
 }
 
 Access PorFootprints::take(std::uint32_t cpu, std::uint32_t sender) const {

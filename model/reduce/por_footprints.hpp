@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/ir/analysis/footprint.hpp"
@@ -60,6 +61,9 @@ public:
     }
     [[nodiscard]] std::uint32_t irq_state(std::uint32_t cpu) const { return irq_base_ + cpu; }
     [[nodiscard]] std::uint32_t buffer(std::uint32_t cpu) const { return buffer_base_ + cpu; }
+    // "rq_curr[1]", "pending(0<-1)", "irqs(0)", "assertions": for --por-stats.
+    [[nodiscard]] std::string object_name(std::uint32_t object) const;
+    [[nodiscard]] std::uint32_t object_count() const { return objects_; }
     // The location id of a store-buffer entry is variable.first_location + element.
     [[nodiscard]] std::uint32_t location_object(std::uint32_t location) const;
 
@@ -72,10 +76,11 @@ private:
     void number_objects();
     [[nodiscard]] Instruction instruction(std::uint32_t pc, std::uint32_t cpu, bool buffered) const;
     void add_expression_reads(ir::ExprId e, std::uint32_t cpu, Access& a) const;
-    [[nodiscard]] StepFootprint walk_step(std::uint32_t pc,
+    void next_on(std::uint32_t cpu, std::uint32_t pc, std::vector<std::uint32_t>& out) const;
+    [[nodiscard]] StepFootprint walk_step(std::uint32_t cpu, std::uint32_t pc,
                                           const std::vector<Instruction>& code) const;
     void compute_futures(std::uint32_t cpu, const std::vector<Instruction>& code);
-    [[nodiscard]] Access reachable_union(std::uint32_t entry,
+    [[nodiscard]] Access reachable_union(std::uint32_t cpu, std::uint32_t entry,
                                          const std::vector<Instruction>& code) const;
     void compute_visible();
 

@@ -1,5 +1,7 @@
 #include "model/reduce/por_system.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 
 #include "model/machine/step_groups.hpp"
@@ -45,8 +47,17 @@ PartialOrderSystem::PartialOrderSystem(const checker::TransitionSystem& inner,
       items_(cpus_ * per_cpu_), usable_(footprints_.usable() && items_ <= 64) {}
 
 PorCounts PartialOrderSystem::counts() const {
-    return {states_.load(std::memory_order_relaxed), enabled_.load(std::memory_order_relaxed),
-            chosen_.load(std::memory_order_relaxed), reduced_.load(std::memory_order_relaxed)};
+    PorCounts c{states_.load(std::memory_order_relaxed),
+                enabled_.load(std::memory_order_relaxed),
+                chosen_.load(std::memory_order_relaxed),
+                reduced_.load(std::memory_order_relaxed),
+                {}};
+    for (std::uint32_t o = 0; o < footprints_.object_count(); ++o)
+        if (const std::uint64_t n = conflicts_[o].load(std::memory_order_relaxed); n != 0)
+            c.conflicts.emplace_back(footprints_.object_name(o), n);
+    std::stable_sort(c.conflicts.begin(), c.conflicts.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return c;
 }
 
 // The elements waiting in `cpu`'s store buffer (or only the oldest): a
@@ -161,18 +172,19 @@ std::uint64_t PartialOrderSystem::closure(const std::uint64_t* pull, std::uint32
     return set;
 }
 
-std::uint64_t PartialOrderSystem::persistent_set(const std::byte* state,
-                                                 const checker::Successors& out) const {
-    if (!usable_) return kAllSteps;
+std::size_t PartialOrderSystem::persistent_sets(const std::byte* state,
+                                                const checker::Successors& out,
+                                                std::span<std::uint64_t> candidates) const {
+    if (!usable_ || candidates.empty()) return 0;
     std::uint64_t enabled = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
         // A step that breaks a property is reported as soon as it is seen.
-        if (out.violation(i) != checker::kNoProperty) return kAllSteps;
+        if (out.violation(i) != checker::kNoProperty) return 0;
         const std::uint32_t g = out.group(i);
-        if (g == checker::Successors::kNoGroup || g > items_) return kAllSteps;
+        if (g == checker::Successors::kNoGroup || g > items_) return 0;
         enabled |= bit(g - 1);
     }
-    if (std::popcount(enabled) <= 1) return kAllSteps;
+    if (std::popcount(enabled) <= 1) return 0;
     Item items[64];
     describe_items(state, items);
     std::uint64_t pull[64];
@@ -180,18 +192,49 @@ std::uint64_t PartialOrderSystem::persistent_set(const std::byte* state,
         items[t].enabled = (enabled & bit(t)) != 0;
     for (std::uint32_t t = 0; t < items_; ++t)
         pull[t] = items[t].enabled ? pulls(items, t) : enabling_set(items, t);
-    std::uint64_t best = enabled;
+    const std::size_t n = candidate_sets(pull, enabled, candidates);
+    if (counting_) count(items, enabled, n == 0 ? enabled : candidates[0]);
+    return n;
+}
+
+// The distinct closures smaller than the enabled set, fewest steps first
+// (ties: the lower seed), as many as fit.
+std::size_t PartialOrderSystem::candidate_sets(const std::uint64_t* pull, std::uint64_t enabled,
+                                               std::span<std::uint64_t> out) const {
+    std::array<std::uint64_t, 64> sets{};
+    std::size_t n = 0;
     for (std::uint64_t seeds = enabled; seeds != 0; seeds &= seeds - 1) {
         const std::uint64_t set =
             closure(pull, static_cast<std::uint32_t>(std::countr_zero(seeds))) & enabled;
-        if (std::popcount(set) < std::popcount(best)) best = set;
-        if (std::popcount(best) == 1) break;
+        if (set == enabled || std::find(sets.begin(), sets.begin() + n, set) != sets.begin() + n)
+            continue;
+        sets[n++] = set;
     }
-    count(enabled, best);
-    return best == enabled ? kAllSteps : best;
+    std::stable_sort(sets.begin(), sets.begin() + n, [](std::uint64_t a, std::uint64_t b) {
+        return std::popcount(a) < std::popcount(b);
+    });
+    n = std::min(n, out.size());
+    std::copy(sets.begin(), sets.begin() + n, out.begin());
+    return n;
 }
 
-void PartialOrderSystem::count(std::uint64_t enabled, std::uint64_t chosen) const {
+// --por-stats: the objects behind the conflicts that grew the chosen set
+// (an enabled member's step against another member's future).
+void PartialOrderSystem::count(const Item* items, std::uint64_t enabled,
+                               std::uint64_t chosen) const {
+    for (std::uint64_t ts = chosen; ts != 0; ts &= ts - 1) {
+        const Item& t = items[std::countr_zero(ts)];
+        for (std::uint64_t us = chosen & ~(ts & -ts); us != 0; us &= us - 1) {
+            const Item& u = items[std::countr_zero(us)];
+            if (u.cpu == t.cpu) continue;
+            for (std::uint32_t o = 0; o < footprints_.object_count(); ++o) {
+                const bool clash =
+                    (t.now.writes.has(o) && (u.future.reads.has(o) || u.future.writes.has(o))) ||
+                    (t.now.reads.has(o) && u.future.writes.has(o));
+                if (clash) conflicts_[o].fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+    }
     states_.fetch_add(1, std::memory_order_relaxed);
     enabled_.fetch_add(std::popcount(enabled), std::memory_order_relaxed);
     chosen_.fetch_add(std::popcount(chosen), std::memory_order_relaxed);

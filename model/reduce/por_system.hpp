@@ -13,8 +13,13 @@
 // closure wins. docs/por.md gives the rules and why they are sound.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "checker/transition_system.hpp"
 #include "model/machine/machine.hpp"
@@ -26,6 +31,9 @@ namespace shootdown::reduce {
 // was enabled, how many were enabled and how many the persistent sets kept.
 struct PorCounts {
     std::uint64_t states = 0, enabled = 0, chosen = 0, reduced = 0;
+    // Per object, how often it made two CPUs' transitions of a chosen set
+    // conflict; most frequent first.
+    std::vector<std::pair<std::string, std::uint64_t>> conflicts;
 };
 
 class PartialOrderSystem final : public checker::TransitionSystem {
@@ -51,11 +59,14 @@ public:
     [[nodiscard]] bool may_terminate(const std::byte* state) const override {
         return inner_.may_terminate(state);
     }
-    [[nodiscard]] std::uint64_t persistent_set(const std::byte* state,
-                                               const checker::Successors& out) const override;
+    [[nodiscard]] std::size_t persistent_sets(const std::byte* state,
+                                              const checker::Successors& out,
+                                              std::span<std::uint64_t> candidates) const override;
 
     // False if the model is beyond the reduction (the search is then full).
     [[nodiscard]] bool active() const { return usable_; }
+    // --por-stats: count from now on (it costs an atomic add per state).
+    void count_sets() { counting_ = true; }
     [[nodiscard]] PorCounts counts() const;
 
 private:
@@ -65,15 +76,19 @@ private:
     [[nodiscard]] std::uint64_t pulls(const Item* items, std::uint32_t t) const;
     [[nodiscard]] std::uint64_t enabling_set(const Item* items, std::uint32_t t) const;
     [[nodiscard]] std::uint64_t closure(const std::uint64_t* pull, std::uint32_t seed) const;
-    void count(std::uint64_t enabled, std::uint64_t chosen) const;
+    std::size_t candidate_sets(const std::uint64_t* pull, std::uint64_t enabled,
+                               std::span<std::uint64_t> out) const;
+    void count(const Item* items, std::uint64_t enabled, std::uint64_t chosen) const;
 
     const checker::TransitionSystem& inner_;
     const machine::Machine& machine_;
     PorFootprints footprints_;
     std::uint32_t cpus_, per_cpu_, items_;
     bool usable_;
+    bool counting_ = false;
     // Statistics only: relaxed atomics, several search threads add to them.
     mutable std::atomic<std::uint64_t> states_{0}, enabled_{0}, chosen_{0}, reduced_{0};
+    mutable std::array<std::atomic<std::uint64_t>, kMaxObjects> conflicts_{};
 };
 
 } // namespace shootdown::reduce

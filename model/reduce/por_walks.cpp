@@ -5,6 +5,8 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
+#include <optional>
+
 #include "model/ir/analysis/cfg.hpp"
 #include "model/ir/analysis/operands.hpp"
 #include "model/reduce/por_footprints.hpp"
@@ -37,12 +39,54 @@ bool reads_cpu_state(const ir::Program& p, ir::ExprId e) {
     return found;
 }
 
+// The value of `e` if it depends on nothing but constants and this_cpu
+// (`if (this_cpu == 0)`), so a CPU's walks skip the branch it never takes.
+std::optional<std::int64_t> static_value(const ir::Program& p, ir::ExprId e, std::uint32_t cpu) {
+    if (e == ir::kNone) return std::nullopt;
+    const ir::ExprNode& n = p.exprs[e];
+    using ir::Op;
+    if (n.op == Op::Const) return n.value;
+    if (n.op == Op::ThisCpu) return cpu;
+    const bool folded = n.op == Op::Not || n.op == Op::Eq || n.op == Op::Ne || n.op == Op::Lt ||
+                        n.op == Op::Le || n.op == Op::Gt || n.op == Op::Ge || n.op == Op::And ||
+                        n.op == Op::Or;
+    if (!folded) return std::nullopt; // operands of other nodes need not be expressions
+    const std::optional<std::int64_t> a = static_value(p, n.a, cpu);
+    if (!a) return std::nullopt;
+    if (n.op == Op::Not) return *a == 0;
+    const std::optional<std::int64_t> b = static_value(p, n.b, cpu);
+    if (!b) return std::nullopt;
+    // Only comparisons and logic are folded; anything else keeps both edges.
+    if (n.op == Op::Eq) return *a == *b;
+    if (n.op == Op::Ne) return *a != *b;
+    if (n.op == Op::Lt) return *a < *b;
+    if (n.op == Op::Le) return *a <= *b;
+    if (n.op == Op::Gt) return *a > *b;
+    if (n.op == Op::Ge) return *a >= *b;
+    if (n.op == Op::And) return *a != 0 && *b != 0;
+    if (n.op == Op::Or) return *a != 0 || *b != 0;
+    return std::nullopt;
+}
+
 } // namespace
+
+// next_pcs() on `cpu`: a branch on this_cpu alone goes one way.
+void PorFootprints::next_on(std::uint32_t cpu, std::uint32_t pc,
+                            std::vector<std::uint32_t>& out) const {
+    const std::size_t first = out.size();
+    ir::analysis::next_pcs(p_, pc, out);
+    const ir::Instr& in = p_.code[pc];
+    if (in.kind != ir::InstrKind::Branch || out.size() != first + 2) return;
+    const std::optional<std::int64_t> holds = static_value(p_, in.a, cpu);
+    if (!holds) return;
+    if (*holds == 0) out[first] = out[first + 1]; // if !a goto b
+    out.pop_back();
+}
 
 // The run loop's rule: a step that made its access stops before the next
 // access or choice, outside atomic blocks; it also ends at the end of its
 // code. Everything on the way is in the step.
-StepFootprint PorFootprints::walk_step(std::uint32_t pc,
+StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
                                        const std::vector<Instruction>& code) const {
     StepFootprint step;
     Access buffered;
@@ -69,7 +113,7 @@ StepFootprint PorFootprints::walk_step(std::uint32_t pc,
         if (kind == ir::InstrKind::AtomicEnd && depth > 0) --depth;
         const bool accessed = at.accessed || facts_.has(at.pc, CodeFacts::kBoundary);
         next.clear();
-        ir::analysis::next_pcs(p_, at.pc, next);
+        next_on(cpu, at.pc, next);
         for (std::uint32_t to : next)
             work.push_back({to, accessed, depth});
     }
@@ -88,7 +132,7 @@ void PorFootprints::compute_futures(std::uint32_t cpu, const std::vector<Instruc
     std::vector<std::uint32_t> next;
     for (std::uint32_t pc = 0; pc < code_size_; ++pc) {
         next.clear();
-        ir::analysis::next_pcs(p_, pc, next);
+        next_on(cpu, pc, next);
         for (std::uint32_t to : next)
             if (to < code_size_) boost::add_edge(pc, to, g);
     }
@@ -104,7 +148,7 @@ void PorFootprints::compute_futures(std::uint32_t cpu, const std::vector<Instruc
         for (std::uint32_t pc : members[c]) {
             reach[c] |= code[pc].eventual;
             next.clear();
-            ir::analysis::next_pcs(p_, pc, next);
+            next_on(cpu, pc, next);
             for (std::uint32_t to : next) {
                 if (to >= code_size_ || component[to] == c) continue;
                 if (component[to] > c) usable_ = false; // not the order relied on
@@ -116,12 +160,19 @@ void PorFootprints::compute_futures(std::uint32_t cpu, const std::vector<Instruc
         futures_[cpu * code_size_ + pc] = reach[component[pc]];
 }
 
-Access PorFootprints::reachable_union(std::uint32_t entry,
+Access PorFootprints::reachable_union(std::uint32_t cpu, std::uint32_t entry,
                                       const std::vector<Instruction>& code) const {
     Access all;
-    const std::vector<bool> reached = ir::analysis::reachable_from(p_, {entry});
-    for (std::uint32_t pc = 0; pc < code_size_; ++pc)
-        if (reached[pc]) all |= code[pc].eventual;
+    std::vector<bool> seen(code_size_, false);
+    std::vector<std::uint32_t> work{entry};
+    while (!work.empty()) {
+        const std::uint32_t pc = work.back();
+        work.pop_back();
+        if (pc >= code_size_ || seen[pc]) continue;
+        seen[pc] = true;
+        all |= code[pc].eventual;
+        next_on(cpu, pc, work);
+    }
     return all;
 }
 

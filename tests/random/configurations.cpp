@@ -106,9 +106,9 @@ public:
     [[nodiscard]] bool may_terminate(const std::byte* s) const override {
         return por_.may_terminate(s);
     }
-    [[nodiscard]] std::uint64_t persistent_set(const std::byte* s,
-                                               const checker::Successors& out) const override {
-        return por_.persistent_set(s, out);
+    [[nodiscard]] std::size_t persistent_sets(const std::byte* s, const checker::Successors& out,
+                                              std::span<std::uint64_t> candidates) const override {
+        return por_.persistent_sets(s, out, candidates);
     }
 
 private:

@@ -81,6 +81,6 @@ TEST_CASE("partial-order reduction on seed 000 under TSO", "[regression][por]") 
     checker::SearchResult reduced = checker::search(por, with_por(checker::Strategy::Bfs));
     CHECK(full.stats.states == 94695);
     CHECK(reduced.verdict == checker::Verdict::NoViolation);
-    CHECK(reduced.stats.states == 66095);
-    CHECK(reduced.stats.transitions == 113109);
+    CHECK(reduced.stats.states == 48643);
+    CHECK(reduced.stats.transitions == 69647);
 }
