@@ -2,6 +2,8 @@
 // the text of a valid .sd model (2-3 CPUs, a few variables, a process with
 // most statement kinds, maybe an IPI handler and a hardware action, and
 // invariants that some models violate) and the options to load it with.
+// Every fifth seed has TSO, an IPI handler and a hardware action, to stress
+// partial-order reduction's dependencies (drains, takes, hardware).
 // The same seed gives the same model on every platform.
 #pragma once
 
