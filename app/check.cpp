@@ -156,7 +156,7 @@ int run_check(const CheckOptions& o) {
         run_context(program, o),          so->strategy,        so->store,
         so->bitstate_log2_bits,           reduced.has_value(), machine.statistics(),
         machine.store_buffer_full_count()};
-    inputs.reduced_by_por = so->partial_order_reduction;
+    inputs.reduced_by_por = por && por->active();
     const properties::Report report = properties::build_report(machine, r, inputs);
     fmt::print("{}", properties::render_verdict(report, {o.quiet, o.brief}));
     const bool traced = !report.violation || o.trace_json.empty() ||

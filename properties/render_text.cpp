@@ -139,7 +139,10 @@ std::string render_verdict(const Report& r, const TextOptions& options) {
             options.quiet ? "" : fmt::format("\n{}\n", render_counterexample(v, options.brief));
         return out + fmt::format("verdict: VIOLATION{} {} after {} steps{}\n",
                                  v.kind == checker::ViolationKind::Deadlock ? ":" : " of", v.title,
-                                 v.steps.size(), r.shortest ? " (shortest)" : "");
+                                 v.steps.size(),
+                                 r.shortest         ? " (shortest)"
+                                 : r.reduced_by_por ? " (--por: run without it for the shortest)"
+                                                    : "");
     }
     if (r.verdict == checker::Verdict::Incomplete)
         return fmt::format("verdict: INCOMPLETE: {}; no violation in the {} states "

@@ -63,7 +63,8 @@ Report build_report(const machine::Machine& m, const checker::SearchResult& resu
     report.context = inputs.context;
     report.verdict = result.verdict;
     report.limit = result.limit;
-    report.shortest = inputs.strategy == checker::Strategy::Bfs;
+    // --por keeps a violation, not the shortest path to it (docs/por.md).
+    report.shortest = inputs.strategy == checker::Strategy::Bfs && !inputs.reduced_by_por;
     report.orbits = inputs.orbits;
     report.reduced_by_por = inputs.reduced_by_por;
     report.stats = result.stats;

@@ -101,33 +101,9 @@ void PorFootprints::add_expression_reads(ir::ExprId e, std::uint32_t cpu, Access
     });
 }
 
-// One instruction's footprint on `cpu`. A store that goes to the store
-// buffer touches only the CPU's own buffer now; its element is written when
-// it drains (the drain step, or a settling instruction in an atomic block).
-PorFootprints::Instruction PorFootprints::instruction(std::uint32_t pc, std::uint32_t cpu,
-                                                      bool buffered) const {
-    const ir::Instr& in = p_.code[pc];
-    Instruction out;
-    const bool waits = ir::info(p_.memory).buffers_stores;
-    for (const ir::analysis::VariableAccess& a : footprints_[pc].accesses) {
-        const ir::Variable& v = p_.variables[a.variable];
-        const bool to_buffer =
-            a.write && buffered && in.kind == InstrKind::Assign && v.storage == ir::Storage::Shared;
-        if (a.write && v.serializing) out.settles = waits;
-        for (std::uint32_t e = 0; e < v.element_count; ++e) {
-            if (!ir::analysis::covers(p_, a, e, cpu)) continue;
-            const std::uint32_t object = element(a.variable, e);
-            if (!a.write)
-                out.now.reads.add(object);
-            else if (to_buffer)
-                out.eventual.writes.add(object);
-            else
-                out.now.writes.add(object);
-        }
-        out.buffers = out.buffers || to_buffer;
-    }
-    ir::analysis::for_each_read_expression(
-        p_, in, [&](ir::ExprId e) { add_expression_reads(e, cpu, out.now); });
+// What an instruction kind does besides reading and writing its operands.
+void PorFootprints::add_kind_effects(const ir::Instr& in, std::uint32_t cpu, bool waits,
+                                     Instruction& out) const {
     switch (in.kind) {
     case InstrKind::Await:
         out.blocks = true;
@@ -179,6 +155,36 @@ PorFootprints::Instruction PorFootprints::instruction(std::uint32_t pc, std::uin
     case InstrKind::ZeroLocals:
         break;
     }
+}
+
+// One instruction's footprint on `cpu`. A store that goes to the store
+// buffer touches only the CPU's own buffer now; its element is written when
+// it drains (the drain step, or a settling instruction in an atomic block).
+PorFootprints::Instruction PorFootprints::instruction(std::uint32_t pc, std::uint32_t cpu,
+                                                      bool buffered) const {
+    const ir::Instr& in = p_.code[pc];
+    Instruction out;
+    const bool waits = ir::info(p_.memory).buffers_stores;
+    for (const ir::analysis::VariableAccess& a : footprints_[pc].accesses) {
+        const ir::Variable& v = p_.variables[a.variable];
+        const bool to_buffer =
+            a.write && buffered && in.kind == InstrKind::Assign && v.storage == ir::Storage::Shared;
+        if (a.write && v.serializing) out.settles = waits;
+        for (std::uint32_t e = 0; e < v.element_count; ++e) {
+            if (!ir::analysis::covers(p_, a, e, cpu)) continue;
+            const std::uint32_t object = element(a.variable, e);
+            if (!a.write)
+                out.now.reads.add(object);
+            else if (to_buffer)
+                out.eventual.writes.add(object);
+            else
+                out.now.writes.add(object);
+        }
+        out.buffers = out.buffers || to_buffer;
+    }
+    ir::analysis::for_each_read_expression(
+        p_, in, [&](ir::ExprId e) { add_expression_reads(e, cpu, out.now); });
+    add_kind_effects(in, cpu, waits, out);
     out.blocks = out.blocks || out.buffers || out.settles; // a full buffer, a drain to wait for
     out.eventual |= out.now;
     return out;

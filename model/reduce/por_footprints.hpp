@@ -75,6 +75,8 @@ private:
     };
     void number_objects();
     [[nodiscard]] Instruction instruction(std::uint32_t pc, std::uint32_t cpu, bool buffered) const;
+    void add_kind_effects(const ir::Instr& in, std::uint32_t cpu, bool waits,
+                          Instruction& out) const;
     void add_expression_reads(ir::ExprId e, std::uint32_t cpu, Access& a) const;
     void next_on(std::uint32_t cpu, std::uint32_t pc, std::vector<std::uint32_t>& out) const;
     [[nodiscard]] StepFootprint walk_step(std::uint32_t cpu, std::uint32_t pc,

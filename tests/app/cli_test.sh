@@ -48,6 +48,13 @@ nonempty "$tmp/gen/runtime.inc" "--emit-compiled writes the runtime"
 sync_core=$src/examples/seed-001-membarrier/membarrier_sync_core.sd
 expect 0 "statistics with --por" -- "$bin" check "$sync_core" --por -q
 contains out "statistic most_redundant_syncs: max 1 over the states explored with --por; non-zero in" "--por statistics say what they cover"
+seed0=$src/examples/seed-000-lazy-tlb/lazy_tlb.sd
+expect 0 "--por-stats" -- "$bin" check "$seed0" --variant C --memory tso --por --por-stats -q
+contains out "states: 48,643" "--por on seed 000 C under TSO"
+contains out "por: 45316 states with a choice, 38351 reduced" "--por-stats counts the persistent sets"
+contains out "por: conflicts that kept steps together: tlb_gen[0]" "--por-stats names the conflicts"
+expect 1 "--por counterexample" -- "$bin" check "$seed0" --variant B --memory tso --por -q
+contains out "after 34 steps (--por: run without it for the shortest)" "--por does not claim the shortest"
 expect 0 "statistics" -- "$bin" check "$sync_core" -q
 contains out "statistic most_redundant_syncs: max 1 over all reachable states; non-zero in 4,822 of them" "statistics over all reachable states"
 expect 2 "--self-check with --symmetry" -- "$bin" check "$teach" --self-check --symmetry
