@@ -36,7 +36,7 @@ PorFootprints::PorFootprints(const ir::Program& program)
         for (std::uint32_t pc = 0; pc < code_size_; ++pc)
             steps_[cpu * code_size_ + pc] = walk_step(cpu, pc, code);
         compute_futures(cpu, code);
-        Access handlers;
+        Access handlers{};
         for (const ir::Handler& h : p_.irq_handlers)
             handlers |= reachable_union(cpu, h.entry, code);
         handlers.reads.add(irq_state(cpu));
@@ -88,7 +88,7 @@ std::string PorFootprints::object_name(std::uint32_t object) const {
 }
 
 Access PorFootprints::take(std::uint32_t cpu, std::uint32_t sender) const {
-    Access a;
+    Access a{};
     a.reads.add(pending(cpu, sender));
     a.reads.add(irq_state(cpu));
     a.writes.add(irq_state(cpu));
@@ -163,7 +163,7 @@ void PorFootprints::add_kind_effects(const ir::Instr& in, std::uint32_t cpu, boo
 PorFootprints::Instruction PorFootprints::instruction(std::uint32_t pc, std::uint32_t cpu,
                                                       bool buffered) const {
     const ir::Instr& in = p_.code[pc];
-    Instruction out;
+    Instruction out{};
     const bool waits = ir::info(p_.memory).buffers_stores;
     for (const ir::analysis::VariableAccess& a : footprints_[pc].accesses) {
         const ir::Variable& v = p_.variables[a.variable];

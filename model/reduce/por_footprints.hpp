@@ -64,6 +64,8 @@ public:
     // "rq_curr[1]", "pending(0<-1)", "irqs(0)", "assertions": for --por-stats.
     [[nodiscard]] std::string object_name(std::uint32_t object) const;
     [[nodiscard]] std::uint32_t object_count() const { return objects_; }
+    // The 64-bit words of an ObjectSet that can hold this model's objects.
+    [[nodiscard]] std::size_t words() const { return (objects_ + 63) / 64; }
     // The location id of a store-buffer entry is variable.first_location + element.
     [[nodiscard]] std::uint32_t location_object(std::uint32_t location) const;
 
@@ -100,7 +102,7 @@ private:
     std::vector<Access> futures_;              // [cpu][pc]
     std::vector<Access> handlers_;             // [cpu]
     std::vector<Access> hardware_;             // [cpu][action]
-    ObjectSet visible_;
+    ObjectSet visible_{};
 };
 
 } // namespace shootdown::reduce

@@ -13,6 +13,8 @@ namespace shootdown::reduce {
 // More objects than this and the model is searched without reduction.
 inline constexpr std::uint32_t kMaxObjects = 512;
 
+// Trivially constructible, so that a state's scratch arrays cost nothing to
+// set up: write `ObjectSet s{}` (or `Access a{}`) for an empty one.
 class ObjectSet {
 public:
     void add(std::uint32_t object) { words_[object / 64] |= std::uint64_t{1} << (object % 64); }
@@ -24,8 +26,10 @@ public:
             words_[i] |= o.words_[i];
         return *this;
     }
-    [[nodiscard]] bool meets(const ObjectSet& o) const {
-        for (std::size_t i = 0; i < kWords; ++i)
+    // `words`: how many leading 64-bit words can hold objects (a model's
+    // objects are numbered from 0, so the rest are zero).
+    [[nodiscard]] bool meets(const ObjectSet& o, std::size_t words = kWords) const {
+        for (std::size_t i = 0; i < words; ++i)
             if ((words_[i] & o.words_[i]) != 0) return true;
         return false;
     }
@@ -35,9 +39,10 @@ public:
         return true;
     }
 
-private:
     static constexpr std::size_t kWords = kMaxObjects / 64;
-    std::array<std::uint64_t, kWords> words_{};
+
+private:
+    std::array<std::uint64_t, kWords> words_;
 };
 
 // What a step (or everything a context may still do) reads and writes.
@@ -50,11 +55,9 @@ struct Access {
         return *this;
     }
     // Two accesses do not commute if one writes what the other touches.
-    [[nodiscard]] bool conflicts(const Access& o) const {
-        return writes.meets(o.reads) || writes.meets(o.writes) || reads.meets(o.writes);
-    }
-    [[nodiscard]] bool touches(const ObjectSet& objects) const {
-        return reads.meets(objects) || writes.meets(objects);
+    [[nodiscard]] bool conflicts(const Access& o, std::size_t words = ObjectSet::kWords) const {
+        return writes.meets(o.reads, words) || writes.meets(o.writes, words) ||
+               reads.meets(o.writes, words);
     }
 };
 

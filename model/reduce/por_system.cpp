@@ -29,11 +29,12 @@ bool commute_on_cpu(const Kind a, const Kind b) {
 
 // One transition in one state: what its next step does (now), everything it
 // and the steps it stands for may still do (future).
+// Trivially constructible (describe_items() sets every field it reads).
 struct PartialOrderSystem::Item {
-    Kind kind = Kind::Statement;
-    std::uint32_t cpu = 0, sender = 0;
-    bool enabled = false;
-    bool blocked_by_irqs = false; // a take: the CPU is in a handler or has IRQs off
+    Kind kind;
+    std::uint32_t cpu, sender;
+    bool enabled;
+    bool blocked_by_irqs; // a take: the CPU is in a handler or has IRQs off
     Access now, future;
 };
 
@@ -114,6 +115,8 @@ void PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
         Item& drain = it[1 + cpus_ + actions];
         drain.kind = Kind::Drain;
         drain.cpu = d;
+        drain.now = Access{};
+        drain.future = Access{};
         add_buffer(state, d, drain.now, true);
         add_buffer(state, d, drain.future, false);
     }
@@ -127,13 +130,14 @@ void PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
 std::uint64_t PartialOrderSystem::pulls(const Item* items, std::uint32_t t) const {
     const Item& me = items[t];
     std::uint64_t mask = 0;
-    const bool visible = me.now.writes.meets(footprints_.visible());
+    const std::size_t words = footprints_.words();
+    const bool visible = me.now.writes.meets(footprints_.visible(), words);
     for (std::uint32_t u = 0; u < items_; ++u) {
         if (u == t) continue;
         const Item& other = items[u];
         if (other.cpu == me.cpu && commute_on_cpu(me.kind, other.kind)) continue;
-        if (me.now.conflicts(other.future) ||
-            (visible && other.future.writes.meets(footprints_.visible())))
+        if (me.now.conflicts(other.future, words) ||
+            (visible && other.future.writes.meets(footprints_.visible(), words)))
             mask |= bit(u);
     }
     if (me.kind == Kind::Take) mask |= bit(me.cpu * per_cpu_);
@@ -158,7 +162,7 @@ std::uint64_t PartialOrderSystem::enabling_set(const Item* items, std::uint32_t 
     ObjectSet needed = me.now.reads;
     needed |= me.now.writes; // a hardware action that would change nothing waits for a change
     for (std::uint32_t u = 0; u < items_; ++u)
-        if (u != t && items[u].future.writes.meets(needed)) mask |= bit(u);
+        if (u != t && items[u].future.writes.meets(needed, footprints_.words())) mask |= bit(u);
     return mask;
 }
 

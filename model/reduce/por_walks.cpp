@@ -88,8 +88,8 @@ void PorFootprints::next_on(std::uint32_t cpu, std::uint32_t pc,
 // code. Everything on the way is in the step.
 StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
                                        const std::vector<Instruction>& code) const {
-    StepFootprint step;
-    Access buffered;
+    StepFootprint step{};
+    Access buffered{};
     std::vector<bool> seen(static_cast<std::size_t>(code_size_) * 2 * (kMaxDepth + 1), false);
     std::vector<WalkPoint> work{{pc, false, 0}};
     std::vector<std::uint32_t> next;
@@ -162,7 +162,7 @@ void PorFootprints::compute_futures(std::uint32_t cpu, const std::vector<Instruc
 
 Access PorFootprints::reachable_union(std::uint32_t cpu, std::uint32_t entry,
                                       const std::vector<Instruction>& code) const {
-    Access all;
+    Access all{};
     std::vector<bool> seen(code_size_, false);
     std::vector<std::uint32_t> work{entry};
     while (!work.empty()) {
