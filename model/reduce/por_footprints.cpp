@@ -33,8 +33,12 @@ PorFootprints::PorFootprints(const ir::Program& program)
         code.reserve(code_size_);
         for (std::uint32_t pc = 0; pc < code_size_; ++pc)
             code.push_back(instruction(pc, cpu, buffers && !hardware_code_[pc]));
+        // Steps start only where one ended (kEndsStep) or at the process's
+        // entry; no other pc is ever asked for.
+        WalkScratch scratch;
         for (std::uint32_t pc = 0; pc < code_size_; ++pc)
-            steps_[cpu * code_size_ + pc] = walk_step(cpu, pc, code);
+            if (facts_.has(pc, machine::CodeFacts::kEndsStep) || pc == p_.process_entry)
+                steps_[cpu * code_size_ + pc] = walk_step(cpu, pc, code, scratch);
         compute_futures(cpu, code);
         Access handlers{};
         for (const ir::Handler& h : p_.irq_handlers)

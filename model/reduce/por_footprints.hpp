@@ -23,6 +23,7 @@ struct StepFootprint {
     Access access;        // what the step itself reads and writes
     bool settles = false; // drains the CPU's store buffer (fence, locked op, iret...)
     bool blocks = false;  // may wait (await, full buffer, IPI wait): its reads enable it
+    bool known = false;   // computed: the pc is a resting point
 };
 
 class PorFootprints {
@@ -81,8 +82,13 @@ private:
                           Instruction& out) const;
     void add_expression_reads(ir::ExprId e, std::uint32_t cpu, Access& a) const;
     void next_on(std::uint32_t cpu, std::uint32_t pc, std::vector<std::uint32_t>& out) const;
+    struct WalkScratch {
+        std::vector<bool> seen;          // (pc, accessed, depth) visited
+        std::vector<std::size_t> marked; // which of them, to clear
+    };
     [[nodiscard]] StepFootprint walk_step(std::uint32_t cpu, std::uint32_t pc,
-                                          const std::vector<Instruction>& code) const;
+                                          const std::vector<Instruction>& code,
+                                          WalkScratch& scratch) const;
     void compute_futures(std::uint32_t cpu, const std::vector<Instruction>& code);
     [[nodiscard]] Access reachable_union(std::uint32_t cpu, std::uint32_t entry,
                                          const std::vector<Instruction>& code) const;

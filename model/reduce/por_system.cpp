@@ -76,7 +76,7 @@ void PartialOrderSystem::add_buffer(const std::byte* state, std::uint32_t cpu, A
     }
 }
 
-void PartialOrderSystem::describe_items(const std::byte* state, Item* items) const {
+bool PartialOrderSystem::describe_items(const std::byte* state, Item* items) const {
     const machine::Layout& layout = machine_.layout();
     const auto& c = layout.cpu();
     const bool irqs = !machine_.program().irq_handlers.empty();
@@ -89,6 +89,7 @@ void PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
         it[0].kind = Kind::Statement;
         it[0].cpu = d;
         const StepFootprint& step = footprints_.step(d, pc);
+        if (!step.known) return false; // not a resting point: nothing to reason with
         it[0].now = step.access;
         if (step.settles) add_buffer(state, d, it[0].now, false);
         it[0].future = footprints_.future(d, pc);
@@ -120,6 +121,7 @@ void PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
         add_buffer(state, d, drain.now, true);
         add_buffer(state, d, drain.future, false);
     }
+    return true;
 }
 
 // What an enabled transition `t` drags into the set: every transition whose
@@ -190,7 +192,7 @@ std::size_t PartialOrderSystem::persistent_sets(const std::byte* state,
     }
     if (std::popcount(enabled) <= 1) return 0;
     Item items[64];
-    describe_items(state, items);
+    if (!describe_items(state, items)) return 0;
     std::uint64_t pull[64];
     for (std::uint32_t t = 0; t < items_; ++t)
         items[t].enabled = (enabled & bit(t)) != 0;

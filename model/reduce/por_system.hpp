@@ -71,7 +71,7 @@ public:
 
 private:
     struct Item;
-    void describe_items(const std::byte* state, Item* items) const;
+    [[nodiscard]] bool describe_items(const std::byte* state, Item* items) const;
     void add_buffer(const std::byte* state, std::uint32_t cpu, Access& a, bool head_only) const;
     [[nodiscard]] std::uint64_t pulls(const Item* items, std::uint32_t t) const;
     [[nodiscard]] std::uint64_t enabling_set(const Item* items, std::uint32_t t) const;

@@ -87,10 +87,14 @@ void PorFootprints::next_on(std::uint32_t cpu, std::uint32_t pc,
 // access or choice, outside atomic blocks; it also ends at the end of its
 // code. Everything on the way is in the step.
 StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
-                                       const std::vector<Instruction>& code) const {
+                                       const std::vector<Instruction>& code,
+                                       WalkScratch& scratch) const {
     StepFootprint step{};
+    step.known = true;
     Access buffered{};
-    std::vector<bool> seen(static_cast<std::size_t>(code_size_) * 2 * (kMaxDepth + 1), false);
+    std::vector<bool>& seen = scratch.seen;
+    seen.resize(static_cast<std::size_t>(code_size_) * 2 * (kMaxDepth + 1), false);
+    std::vector<std::size_t>& marked = scratch.marked; // to clear `seen` after the walk
     std::vector<WalkPoint> work{{pc, false, 0}};
     std::vector<std::uint32_t> next;
     while (!work.empty()) {
@@ -101,6 +105,7 @@ StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
             (static_cast<std::size_t>(at.pc) * 2 + at.accessed) * (kMaxDepth + 1) + at.depth;
         if (seen[key]) continue;
         seen[key] = true;
+        marked.push_back(key);
         if (at.accessed && at.depth == 0 && facts_.has(at.pc, CodeFacts::kEndsStep)) continue;
         const Instruction& in = code[at.pc];
         step.access |= in.now;
@@ -117,6 +122,9 @@ StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
         for (std::uint32_t to : next)
             work.push_back({to, accessed, depth});
     }
+    for (std::size_t key : marked)
+        seen[key] = false;
+    marked.clear();
     // Settling in an atomic block drains the buffer in place, this step's
     // own stores included.
     if (step.settles) step.access.writes |= buffered.writes;
