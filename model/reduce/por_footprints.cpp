@@ -28,6 +28,7 @@ PorFootprints::PorFootprints(const ir::Program& program)
     const bool buffers = ir::info(p_.memory).buffers_stores;
     steps_.resize(static_cast<std::size_t>(cpus_) * code_size_);
     futures_.resize(steps_.size());
+    future_drains_.resize(steps_.size(), false);
     for (std::uint32_t cpu = 0; cpu < cpus_ && usable_; ++cpu) {
         std::vector<Instruction> code;
         code.reserve(code_size_);
@@ -41,8 +42,10 @@ PorFootprints::PorFootprints(const ir::Program& program)
                 steps_[cpu * code_size_ + pc] = walk_step(cpu, pc, code, scratch);
         compute_futures(cpu, code);
         Access handlers{};
+        bool drains = false;
         for (const ir::Handler& h : p_.irq_handlers)
-            handlers |= reachable_union(cpu, h.entry, code);
+            handlers |= reachable_union(cpu, h.entry, code, &drains);
+        handlers_drain_.push_back(drains);
         handlers.reads.add(irq_state(cpu));
         handlers.writes.add(irq_state(cpu));
         handlers_.push_back(handlers);

@@ -20,10 +20,13 @@ namespace shootdown::reduce {
 
 // What one step does from a resting point, on one CPU.
 struct StepFootprint {
-    Access access;        // what the step itself reads and writes
-    bool settles = false; // drains the CPU's store buffer (fence, locked op, iret...)
-    bool blocks = false;  // may wait (await, full buffer, IPI wait): its reads enable it
-    bool known = false;   // computed: the pc is a resting point
+    Access access; // what the step itself reads and writes
+    // Drains the CPU's store buffer in place: a fence, locked op, iret or a
+    // store to a full buffer inside an atomic block (outside one the step
+    // waits for the drain steps instead).
+    bool drains = false;
+    bool blocks = false; // may wait (await, full buffer, IPI wait): its reads enable it
+    bool known = false;  // computed: the pc is a resting point
 };
 
 class PorFootprints {
@@ -42,8 +45,15 @@ public:
     [[nodiscard]] const Access& future(std::uint32_t cpu, std::uint32_t pc) const {
         return futures_[cpu * code_size_ + pc];
     }
+    // Whether some step from `pc` on may drain the buffer in place.
+    [[nodiscard]] bool future_drains(std::uint32_t cpu, std::uint32_t pc) const {
+        return future_drains_[cpu * code_size_ + pc];
+    }
     // Every interrupt handler's code on `cpu`, with taking and returning.
     [[nodiscard]] const Access& handlers(std::uint32_t cpu) const { return handlers_[cpu]; }
+    // Whether a handler may drain the buffer in place (writing what the
+    // interrupted code buffered).
+    [[nodiscard]] bool handlers_drain(std::uint32_t cpu) const { return handlers_drain_[cpu]; }
     [[nodiscard]] const Access& hardware(std::uint32_t cpu, std::uint32_t action) const {
         return hardware_[cpu * actions_ + action];
     }
@@ -90,8 +100,11 @@ private:
                                           const std::vector<Instruction>& code,
                                           WalkScratch& scratch) const;
     void compute_futures(std::uint32_t cpu, const std::vector<Instruction>& code);
+    // Everything reachable from `entry`; sets *drains if a step there may
+    // drain the buffer in place.
     [[nodiscard]] Access reachable_union(std::uint32_t cpu, std::uint32_t entry,
-                                         const std::vector<Instruction>& code) const;
+                                         const std::vector<Instruction>& code,
+                                         bool* drains = nullptr) const;
     void compute_visible();
 
     const ir::Program& p_;
@@ -106,7 +119,9 @@ private:
     std::vector<bool> hardware_code_;          // pcs of hardware actions: never buffered
     std::vector<StepFootprint> steps_;         // [cpu][pc]
     std::vector<Access> futures_;              // [cpu][pc]
+    std::vector<bool> future_drains_;          // [cpu][pc]
     std::vector<Access> handlers_;             // [cpu]
+    std::vector<bool> handlers_drain_;         // [cpu]
     std::vector<Access> hardware_;             // [cpu][action]
     ObjectSet visible_{};
 };

@@ -91,11 +91,18 @@ bool PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
         const StepFootprint& step = footprints_.step(d, pc);
         if (!step.known) return false; // not a resting point: nothing to reason with
         it[0].now = step.access;
-        if (step.settles) add_buffer(state, d, it[0].now, false);
+        if (step.drains) add_buffer(state, d, it[0].now, false);
         it[0].future = footprints_.future(d, pc);
-        if (in_irq) it[0].future |= footprints_.future(d, machine_.pc(state, d, false));
+        bool drains = footprints_.future_drains(d, pc);
+        if (in_irq) {
+            const std::uint32_t main_pc = machine_.pc(state, d, false);
+            it[0].future |= footprints_.future(d, main_pc);
+            drains = drains || footprints_.future_drains(d, main_pc);
+        }
         it[0].future |= it[0].now;
-        add_buffer(state, d, it[0].future, false);
+        // Only a drain in place makes the CPU's own code write what is
+        // buffered now; otherwise the drain steps do.
+        if (drains) add_buffer(state, d, it[0].future, false);
         for (std::uint32_t s = 0; s < cpus_; ++s) {
             Item& take = it[1 + s];
             take.kind = Kind::Take;
@@ -105,6 +112,7 @@ bool PartialOrderSystem::describe_items(const std::byte* state, Item* items) con
             take.now = footprints_.take(d, s);
             take.future = take.now;
             if (irqs) take.future |= footprints_.handlers(d);
+            if (irqs && footprints_.handlers_drain(d)) add_buffer(state, d, take.future, false);
         }
         for (std::uint32_t h = 0; h < actions; ++h) {
             Item& hw = it[1 + cpus_ + h];

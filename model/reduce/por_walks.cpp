@@ -110,7 +110,7 @@ StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
         const Instruction& in = code[at.pc];
         step.access |= in.now;
         buffered |= in.eventual;
-        step.settles = step.settles || in.settles;
+        step.drains = step.drains || ((in.settles || in.buffers) && at.depth > 0);
         step.blocks = step.blocks || in.blocks;
         const ir::InstrKind kind = p_.code[at.pc].kind;
         std::uint32_t depth = at.depth;
@@ -127,7 +127,7 @@ StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
     marked.clear();
     // Settling in an atomic block drains the buffer in place, this step's
     // own stores included.
-    if (step.settles) step.access.writes |= buffered.writes;
+    if (step.drains) step.access.writes |= buffered.writes;
     return step;
 }
 
@@ -152,24 +152,29 @@ void PorFootprints::compute_futures(std::uint32_t cpu, const std::vector<Instruc
     for (std::uint32_t pc = 0; pc < code_size_; ++pc)
         members[component[pc]].push_back(pc);
     std::vector<Access> reach(count);
+    std::vector<bool> drains(count, false);
     for (std::uint32_t c = 0; c < count; ++c) {
         for (std::uint32_t pc : members[c]) {
             reach[c] |= code[pc].eventual;
+            if (steps_[cpu * code_size_ + pc].drains) drains[c] = true;
             next.clear();
             next_on(cpu, pc, next);
             for (std::uint32_t to : next) {
                 if (to >= code_size_ || component[to] == c) continue;
                 if (component[to] > c) usable_ = false; // not the order relied on
                 reach[c] |= reach[component[to]];
+                if (drains[component[to]]) drains[c] = true;
             }
         }
     }
-    for (std::uint32_t pc = 0; pc < code_size_; ++pc)
+    for (std::uint32_t pc = 0; pc < code_size_; ++pc) {
         futures_[cpu * code_size_ + pc] = reach[component[pc]];
+        future_drains_[cpu * code_size_ + pc] = drains[component[pc]];
+    }
 }
 
 Access PorFootprints::reachable_union(std::uint32_t cpu, std::uint32_t entry,
-                                      const std::vector<Instruction>& code) const {
+                                      const std::vector<Instruction>& code, bool* drains) const {
     Access all{};
     std::vector<bool> seen(code_size_, false);
     std::vector<std::uint32_t> work{entry};
@@ -179,6 +184,7 @@ Access PorFootprints::reachable_union(std::uint32_t cpu, std::uint32_t entry,
         if (pc >= code_size_ || seen[pc]) continue;
         seen[pc] = true;
         all |= code[pc].eventual;
+        if (drains != nullptr && steps_[cpu * code_size_ + pc].drains) *drains = true;
         next_on(cpu, pc, work);
     }
     return all;
