@@ -68,6 +68,8 @@ expect 1 "bitstate trace" -- "$bin" check "$teach" --variant NO_WAIT -q --store 
 contains out "after 7 steps" "bitstate counterexample"
 expect 0 "help" -- "$bin" --help
 expect 0 "check help" -- "$bin" check --help
+contains out "Exit codes: 0 no violation" "check --help lists the exit codes"
+contains out "shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT" "check --help starts with an example"
 
 expect 2 "no subcommand" -- "$bin"
 expect 2 "unknown option" -- "$bin" check "$teach" --frobnicate
