@@ -67,6 +67,17 @@ contains out "probability that a state was missed" "omission estimate"
 expect 1 "bitstate trace" -- "$bin" check "$teach" --variant NO_WAIT -q --store bitstate --bitstate-bits 20
 contains out "after 7 steps" "bitstate counterexample"
 expect 0 "help" -- "$bin" --help
+# The diagnostics cap: 40 errors, 20 shown, then the count; --max-errors 0 shows all.
+{
+    printf 'type cpu = cpus(2);\nshared int<0..1> x;\nprocess {\n'
+    for i in $(seq 1 40); do printf '    x = undefined_%s;\n' "$i"; done
+    printf '}\n'
+} >"$tmp/many.sd"
+expect 2 "forty errors" -- "$bin" check "$tmp/many.sd"
+contains err "... and 20 more diagnostics not shown (--max-errors N shows more)" "at most 20 diagnostics by default"
+contains err "40 errors in" "the count of all errors"
+expect 2 "forty errors, all shown" -- "$bin" check "$tmp/many.sd" --max-errors 0
+contains err "undefined_40" "--max-errors 0 shows the last one"
 expect 0 "check help" -- "$bin" check --help
 contains out "Exit codes: 0 no violation" "check --help lists the exit codes"
 contains out "shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT" "check --help starts with an example"
