@@ -77,6 +77,25 @@ const char* kDescription =
     "Start with:  shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT\n"
     "Docs:        docs/language.md, docs/tutorial.md";
 
+// What `check --help` ends with: worked examples and the exit codes.
+constexpr const char* kCheckFooter =
+    "Examples:\n"
+    "  shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT\n"
+    "      the shortest interleaving that breaks an invariant, as per-CPU swimlanes\n"
+    "  shootdown check examples/seed-000-lazy-tlb/lazy_tlb.sd --variant C --memory tso -q\n"
+    "      under x86-TSO, verdict and exact state count only\n"
+    "  shootdown check MODEL --param NCPU=3 --threads 2 --time-limit 600 --progress\n"
+    "      a bigger scope, bounded, with a progress line\n"
+    "  shootdown check MODEL --por --por-stats\n"
+    "      fewer states; the counterexample may be longer than the shortest\n"
+    "  shootdown check MODEL --variant B --trace-json cex.json; shootdown replay MODEL "
+    "cex.json\n"
+    "      write the counterexample as JSON, then re-execute it step by step\n\n"
+    "Exit codes: 0 no violation (every reachable state explored); 1 violation (the trace\n"
+    "shows it); 2 bad input or usage (file:line:col and what was expected); 3 incomplete:\n"
+    "a limit, a signal or the memory ran out, and what was explored is reported; 70 an\n"
+    "internal error of shootdown (please report it with the model).";
+
 CLI::App* add_check_command(CLI::App& app, CheckOptions& check) {
     CLI::App* check_cmd =
         app.add_subcommand("check", "explore every state of a model and report the verdict");
@@ -173,23 +192,7 @@ int main(int argc, char** argv) {
 
     CheckOptions check;
     CLI::App* check_cmd = add_check_command(app, check);
-    check_cmd->footer(
-        "Examples:\n"
-        "  shootdown check examples/teaching/flush_wait.sd --variant NO_WAIT\n"
-        "      the shortest interleaving that breaks an invariant, as per-CPU swimlanes\n"
-        "  shootdown check examples/seed-000-lazy-tlb/lazy_tlb.sd --variant C --memory tso -q\n"
-        "      under x86-TSO, verdict and exact state count only\n"
-        "  shootdown check MODEL --param NCPU=3 --threads 2 --time-limit 600 --progress\n"
-        "      a bigger scope, bounded, with a progress line\n"
-        "  shootdown check MODEL --por --por-stats\n"
-        "      fewer states; the counterexample may be longer than the shortest\n"
-        "  shootdown check MODEL --variant B --trace-json cex.json; shootdown replay MODEL "
-        "cex.json\n"
-        "      write the counterexample as JSON, then re-execute it step by step\n\n"
-        "Exit codes: 0 no violation (every reachable state explored); 1 violation (the trace\n"
-        "shows it); 2 bad input or usage (file:line:col and what was expected); 3 incomplete:\n"
-        "a limit, a signal or the memory ran out, and what was explored is reported; 70 an\n"
-        "internal error of shootdown (please report it with the model).");
+    check_cmd->footer(kCheckFooter);
 
     ModelOptions list;
     CLI::App* list_cmd =

@@ -81,4 +81,38 @@ public:
     }
 };
 
+// Another system seen unchanged: a wrapper derives from this and overrides
+// only what it adds (partial-order reduction adds persistent_sets()).
+class ForwardingSystem : public TransitionSystem {
+public:
+    explicit ForwardingSystem(const TransitionSystem& inner) : inner_(inner) {}
+
+    [[nodiscard]] std::size_t state_bytes() const override { return inner_.state_bytes(); }
+    [[nodiscard]] std::size_t packed_bytes() const override { return inner_.packed_bytes(); }
+    void initial_states(Successors& out) const override { inner_.initial_states(out); }
+    void successors(const std::byte* state, Successors& out) const override {
+        inner_.successors(state, out);
+    }
+    [[nodiscard]] PropertyId check_state(const std::byte* state) const override {
+        return inner_.check_state(state);
+    }
+    [[nodiscard]] PropertyId check_observed(const std::byte* state,
+                                            StateObserver* observer) const override {
+        return inner_.check_observed(state, observer);
+    }
+    [[nodiscard]] std::unique_ptr<StateObserver> make_observer() const override {
+        return inner_.make_observer();
+    }
+    [[nodiscard]] bool may_terminate(const std::byte* state) const override {
+        return inner_.may_terminate(state);
+    }
+    [[nodiscard]] std::size_t persistent_sets(const std::byte* state, const Successors& out,
+                                              std::span<std::uint64_t> candidates) const override {
+        return inner_.persistent_sets(state, out, candidates);
+    }
+
+private:
+    const TransitionSystem& inner_; // bound only: a wrapper may own it as a later member
+};
+
 } // namespace shootdown::checker

@@ -65,8 +65,6 @@ void PorFootprints::number_objects() {
     next += cpus_ * cpus_;
     irq_base_ = next;
     next += cpus_;
-    buffer_base_ = next;
-    next += cpus_;
     assertions_ = next++;
     objects_ = next;
     usable_ = objects_ <= kMaxObjects;
@@ -79,8 +77,6 @@ std::uint32_t PorFootprints::location_object(std::uint32_t location) const {
 
 std::string PorFootprints::object_name(std::uint32_t object) const {
     if (object == assertions_) return "assertions";
-    if (object >= buffer_base_)
-        return "store_buffer(" + std::to_string(object - buffer_base_) + ")";
     if (object >= irq_base_) return "irqs(" + std::to_string(object - irq_base_) + ")";
     if (object >= pending_base_) {
         const std::uint32_t i = object - pending_base_;
@@ -113,7 +109,6 @@ void PorFootprints::add_kind_effects(const ir::Instr& in, std::uint32_t cpu, boo
                                      Instruction& out) const {
     switch (in.kind) {
     case InstrKind::Await:
-        out.blocks = true;
         break;
     case InstrKind::Fence:
     case InstrKind::SyncCore:
@@ -122,14 +117,12 @@ void PorFootprints::add_kind_effects(const ir::Instr& in, std::uint32_t cpu, boo
         break;
     case InstrKind::IpiSend:
         out.settles = waits;
-        out.blocks = true;
         for (std::uint32_t t = 0; t < cpus_; ++t) {
             out.now.reads.add(pending(t, cpu));
             out.now.writes.add(pending(t, cpu));
         }
         break;
     case InstrKind::IpiWait:
-        out.blocks = true;
         for (std::uint32_t t = 0; t < cpus_; ++t)
             out.now.reads.add(pending(t, cpu));
         break;
@@ -192,7 +185,6 @@ PorFootprints::Instruction PorFootprints::instruction(std::uint32_t pc, std::uin
     ir::analysis::for_each_read_expression(
         p_, in, [&](ir::ExprId e) { add_expression_reads(e, cpu, out.now); });
     add_kind_effects(in, cpu, waits, out);
-    out.blocks = out.blocks || out.buffers || out.settles; // a full buffer, a drain to wait for
     out.eventual |= out.now;
     return out;
 }

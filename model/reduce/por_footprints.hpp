@@ -25,8 +25,7 @@ struct StepFootprint {
     // store to a full buffer inside an atomic block (outside one the step
     // waits for the drain steps instead).
     bool drains = false;
-    bool blocks = false; // may wait (await, full buffer, IPI wait): its reads enable it
-    bool known = false;  // computed: the pc is a resting point
+    bool known = false; // computed: the pc is a resting point
 };
 
 class PorFootprints {
@@ -71,7 +70,6 @@ public:
         return pending_base_ + target * cpus_ + sender;
     }
     [[nodiscard]] std::uint32_t irq_state(std::uint32_t cpu) const { return irq_base_ + cpu; }
-    [[nodiscard]] std::uint32_t buffer(std::uint32_t cpu) const { return buffer_base_ + cpu; }
     // "rq_curr[1]", "pending(0<-1)", "irqs(0)", "assertions": for --por-stats.
     [[nodiscard]] std::string object_name(std::uint32_t object) const;
     [[nodiscard]] std::uint32_t object_count() const { return objects_; }
@@ -84,7 +82,7 @@ private:
     struct Instruction {
         Access now;      // what executing it does at once
         Access eventual; // plus the stores it buffers, which reach memory later
-        bool settles = false, blocks = false, buffers = false;
+        bool settles = false, buffers = false;
     };
     void number_objects();
     [[nodiscard]] Instruction instruction(std::uint32_t pc, std::uint32_t cpu, bool buffered) const;
@@ -113,16 +111,15 @@ private:
     bool usable_ = true;
     std::uint32_t cpus_ = 0, code_size_ = 0, actions_ = 0;
     std::vector<std::uint32_t> variable_base_;
-    std::uint32_t pending_base_ = 0, irq_base_ = 0, buffer_base_ = 0, assertions_ = 0;
+    std::uint32_t pending_base_ = 0, irq_base_ = 0, assertions_ = 0;
     std::uint32_t objects_ = 0;
-    std::vector<std::uint32_t> location_base_; // location id -> object
-    std::vector<bool> hardware_code_;          // pcs of hardware actions: never buffered
-    std::vector<StepFootprint> steps_;         // [cpu][pc]
-    std::vector<Access> futures_;              // [cpu][pc]
-    std::vector<bool> future_drains_;          // [cpu][pc]
-    std::vector<Access> handlers_;             // [cpu]
-    std::vector<bool> handlers_drain_;         // [cpu]
-    std::vector<Access> hardware_;             // [cpu][action]
+    std::vector<bool> hardware_code_;  // pcs of hardware actions: never buffered
+    std::vector<StepFootprint> steps_; // [cpu][pc]
+    std::vector<Access> futures_;      // [cpu][pc]
+    std::vector<bool> future_drains_;  // [cpu][pc]
+    std::vector<Access> handlers_;     // [cpu]
+    std::vector<bool> handlers_drain_; // [cpu]
+    std::vector<Access> hardware_;     // [cpu][action]
     ObjectSet visible_{};
 };
 

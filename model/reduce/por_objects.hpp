@@ -1,8 +1,8 @@
 // What partial-order reduction compares: the objects a step may read or
 // write, as a fixed-size bit set so that a state's persistent set is
 // computed without allocating. An object is one element of a variable, a
-// pending-IPI slot (target, sender), a CPU's interrupt state or its store
-// buffer's emptiness, or the assertions (a step that checks one is visible).
+// pending-IPI slot (target, sender), a CPU's interrupt state, or the assertions (a step that checks
+// one is visible).
 #pragma once
 
 #include <array>
@@ -32,11 +32,6 @@ public:
         for (std::size_t i = 0; i < words; ++i)
             if ((words_[i] & o.words_[i]) != 0) return true;
         return false;
-    }
-    [[nodiscard]] bool empty() const {
-        for (std::uint64_t w : words_)
-            if (w != 0) return false;
-        return true;
     }
 
     static constexpr std::size_t kWords = kMaxObjects / 64;

@@ -40,7 +40,7 @@ struct PartialOrderSystem::Item {
 
 PartialOrderSystem::PartialOrderSystem(const checker::TransitionSystem& inner,
                                        const machine::Machine& machine)
-    : inner_(inner), machine_(machine), footprints_(machine.program()),
+    : ForwardingSystem(inner), machine_(machine), footprints_(machine.program()),
       cpus_(machine.program().cpus),
       per_cpu_(machine::StepGroups{
           cpus_, static_cast<std::uint32_t>(machine.program().hardware_actions.size())}

@@ -36,29 +36,10 @@ struct PorCounts {
     std::vector<std::pair<std::string, std::uint64_t>> conflicts;
 };
 
-class PartialOrderSystem final : public checker::TransitionSystem {
+class PartialOrderSystem final : public checker::ForwardingSystem {
 public:
     PartialOrderSystem(const checker::TransitionSystem& inner, const machine::Machine& machine);
 
-    [[nodiscard]] std::size_t state_bytes() const override { return inner_.state_bytes(); }
-    [[nodiscard]] std::size_t packed_bytes() const override { return inner_.packed_bytes(); }
-    void initial_states(checker::Successors& out) const override { inner_.initial_states(out); }
-    void successors(const std::byte* state, checker::Successors& out) const override {
-        inner_.successors(state, out);
-    }
-    [[nodiscard]] checker::PropertyId check_state(const std::byte* state) const override {
-        return inner_.check_state(state);
-    }
-    [[nodiscard]] checker::PropertyId
-    check_observed(const std::byte* state, checker::StateObserver* observer) const override {
-        return inner_.check_observed(state, observer);
-    }
-    [[nodiscard]] std::unique_ptr<checker::StateObserver> make_observer() const override {
-        return inner_.make_observer();
-    }
-    [[nodiscard]] bool may_terminate(const std::byte* state) const override {
-        return inner_.may_terminate(state);
-    }
     [[nodiscard]] std::size_t persistent_sets(const std::byte* state,
                                               const checker::Successors& out,
                                               std::span<std::uint64_t> candidates) const override;
@@ -80,7 +61,6 @@ private:
                                std::span<std::uint64_t> out) const;
     void count(const Item* items, std::uint64_t enabled, std::uint64_t chosen) const;
 
-    const checker::TransitionSystem& inner_;
     const machine::Machine& machine_;
     PorFootprints footprints_;
     std::uint32_t cpus_, per_cpu_, items_;

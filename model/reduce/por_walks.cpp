@@ -111,7 +111,6 @@ StepFootprint PorFootprints::walk_step(std::uint32_t cpu, std::uint32_t pc,
         step.access |= in.now;
         buffered |= in.eventual;
         step.drains = step.drains || ((in.settles || in.buffers) && at.depth > 0);
-        step.blocks = step.blocks || in.blocks;
         const ir::InstrKind kind = p_.code[at.pc].kind;
         std::uint32_t depth = at.depth;
         if (kind == ir::InstrKind::AtomicBegin) depth = std::min(depth + 1, kMaxDepth);

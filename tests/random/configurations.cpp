@@ -90,26 +90,11 @@ private:
 };
 
 // The Machine under partial-order reduction (reduce/por_system.hpp), owning both.
-class PorMachine final : public checker::TransitionSystem {
+class PorMachine final : public checker::ForwardingSystem {
 public:
-    explicit PorMachine(const ir::Program& program) : machine_(program), por_(machine_, machine_) {}
-
-    [[nodiscard]] std::size_t state_bytes() const override { return por_.state_bytes(); }
-    [[nodiscard]] std::size_t packed_bytes() const override { return por_.packed_bytes(); }
-    void initial_states(checker::Successors& out) const override { por_.initial_states(out); }
-    void successors(const std::byte* s, checker::Successors& out) const override {
-        por_.successors(s, out);
-    }
-    [[nodiscard]] checker::PropertyId check_state(const std::byte* s) const override {
-        return por_.check_state(s);
-    }
-    [[nodiscard]] bool may_terminate(const std::byte* s) const override {
-        return por_.may_terminate(s);
-    }
-    [[nodiscard]] std::size_t persistent_sets(const std::byte* s, const checker::Successors& out,
-                                              std::span<std::uint64_t> candidates) const override {
-        return por_.persistent_sets(s, out, candidates);
-    }
+    // The base only binds the reference to por_, constructed below.
+    explicit PorMachine(const ir::Program& program)
+        : ForwardingSystem(por_), machine_(program), por_(machine_, machine_) {}
 
 private:
     machine::Machine machine_;
