@@ -86,6 +86,9 @@ public:
 class ForwardingSystem : public TransitionSystem {
 public:
     explicit ForwardingSystem(const TransitionSystem& inner) : inner_(inner) {}
+    // Not copyable: ForwardingSystem(other_wrapper) must mean "forward to it".
+    ForwardingSystem(const ForwardingSystem&) = delete;
+    ForwardingSystem& operator=(const ForwardingSystem&) = delete;
 
     [[nodiscard]] std::size_t state_bytes() const override { return inner_.state_bytes(); }
     [[nodiscard]] std::size_t packed_bytes() const override { return inner_.packed_bytes(); }

@@ -94,7 +94,8 @@ class PorMachine final : public checker::ForwardingSystem {
 public:
     // The base only binds the reference to por_, constructed below.
     explicit PorMachine(const ir::Program& program)
-        : ForwardingSystem(por_), machine_(program), por_(machine_, machine_) {}
+        : ForwardingSystem(static_cast<const checker::TransitionSystem&>(por_)), machine_(program),
+          por_(machine_, machine_) {}
 
 private:
     machine::Machine machine_;
